@@ -1,0 +1,81 @@
+# Alliance Portal. The two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Debian packages the portal needs: Pango and HarfBuzz's subsetter for WeasyPrint (without
+# libharfbuzz-subset0 WeasyPrint subsets CJK fonts about 50 times slower), CJK fonts for
+# pages and certificates, gettext to compile the translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
+	fonts-arphic-ukai gettext
+# Only the browser tests need chromium.
+TEST_SYSTEM_PACKAGES := chromium
+PG_URL ?= postgres://alliance:alliance@127.0.0.1:5432/alliance
+
+.PHONY: install install-test run test test-postgres lint format bench clean
+
+define ensure_debian_packages
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+				|| { echo "apt-get could not install:$$missing"; exit 1; }; \
+		else \
+			echo "Missing Debian packages:$$missing"; \
+			echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+		fi; \
+	fi
+endef
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 ($(PYTHON)) is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+	$(call ensure_debian_packages,$(SYSTEM_PACKAGES))
+	$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+install-test: install
+	$(call ensure_debian_packages,$(TEST_SYSTEM_PACKAGES))
+
+run: install
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+test: install-test lint
+	$(VENV)/bin/pytest
+
+# The same suite on PostgreSQL: installs Debian's server and starts a local cluster if none runs.
+test-postgres: install-test
+	$(call ensure_debian_packages,postgresql)
+	@if ! pg_lsclusters -h 2>/dev/null | grep -q online; then \
+		cluster=$$(pg_lsclusters -h | head -1 | awk '{print $$1" "$$2}'); \
+		if [ -z "$$cluster" ]; then pg_createcluster --start $$(ls /usr/lib/postgresql | sort -n | tail -1) main; \
+		else pg_ctlcluster $$cluster start; fi; \
+	fi
+	@su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='alliance'\"" | grep -q 1 || \
+		su postgres -c "psql -qc \"CREATE ROLE alliance LOGIN CREATEDB PASSWORD 'alliance'\""
+	@su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='alliance'\"" | grep -q 1 || \
+		su postgres -c "createdb -O alliance alliance"
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do $(PY) $$f; done || echo "no benchmarks yet"
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected

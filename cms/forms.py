@@ -1,0 +1,45 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
+from wagtail.users.forms import UserEditForm as WagtailUserEditForm
+
+from .models import User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (allauth calls `signup` after creating the user)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "placeholder": _("e.g. 李明")}),
+    )
+
+    def signup(self, request, user):
+        user.name = self.cleaned_data["name"].strip()
+        user.language = get_language() if get_language() in dict(settings.LANGUAGES) else "zh-hans"
+        user.save(update_fields=["name", "language"])
+
+
+class AccountProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "language"]
+
+
+class UserEditForm(WagtailUserEditForm):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    class Meta(WagtailUserEditForm.Meta):
+        fields = WagtailUserEditForm.Meta.fields | {"name", "language"}
+
+
+class UserCreationForm(WagtailUserCreationForm):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    class Meta(WagtailUserCreationForm.Meta):
+        fields = WagtailUserCreationForm.Meta.fields | {"name", "language"}

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail import hooks
+from wagtail.models import Page
+
+from .forms import AccountProfileForm
+from .i18n import CJK_RUN, cjk_terms
+
+SEARCH_PER_PAGE = 10
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dashboard(request):
+    """The signed-in person's page. Apps add panels with the `register_dashboard_panel` hook:
+    a function taking the request and returning a panel object with `order` and `render()`,
+    or None when it has nothing to show this person."""
+    form = AccountProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("dashboard")
+    panels = [panel for fn in hooks.get_hooks("register_dashboard_panel") if (panel := fn(request))]
+    panels.sort(key=lambda panel: getattr(panel, "order", 100))
+    return render(
+        request,
+        "cms/dashboard.html",
+        {"form": form, "panels": [panel.render() for panel in panels]},
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.none()
+    if query:
+        # Chinese words are matched through the character pairs the pages are indexed with.
+        terms = cjk_terms(query, for_query=True) if CJK_RUN.search(query) else query
+        results = Page.objects.live().public().specific().search(terms, operator="and")
+    page = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cms/search.html", {"query": query, "results": page})
