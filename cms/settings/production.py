@@ -38,6 +38,9 @@ LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 X_FRAME_OPTIONS = "DENY"
 
+# Static files served by the application itself (collectstatic at deploy), compressed and
+# with hashed names so browsers may cache them for ever.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
