@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
 
+from .i18n import english_active
 from .models import SiteSettings
 
 
@@ -17,6 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
             context.setdefault("association_name", self.association_name(site_settings))
             context.setdefault("site_url", settings.WAGTAILADMIN_BASE_URL)
             super().send_mail(template_prefix, email, context)
+
+    def get_logout_redirect_url(self, request):
+        """Back to the home page in the language the person was reading."""
+        return "/en/" if english_active() else "/"
 
     def format_email_subject(self, subject):
         """Chinese mail clients show the sender in 【】 before the subject."""

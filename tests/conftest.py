@@ -9,8 +9,25 @@ from cms.demo import content
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Loads the demo content once per run; each test's changes are rolled back around it."""
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            SERIALIZED_CONTENTS[alias] = contents
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+
+
+SERIALIZED_CONTENTS = {}
+
+
+def restore_serialized_contents():
+    """Hands the post-migration snapshot to this context's connection objects (see e2e)."""
+    from django.db import connections
+
+    for alias, contents in SERIALIZED_CONTENTS.items():
+        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture

@@ -10,3 +10,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SERVE_MEDIA = True

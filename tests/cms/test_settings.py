@@ -10,7 +10,9 @@ GOOD_KEY = "k3Jx9-Vq2Lm8Zr4Tn6Wb0Yc5Hd7Pf1Gs3Ke9Ua2Ri8Oe4Nt6Mw0Qv5Bx7Cz1Dy3"
 
 
 def run_manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process.
+    dropped = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     base.update(DJANGO_SETTINGS_MODULE="cms.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
