@@ -281,10 +281,14 @@ class SiteSettings(BaseSiteSetting):
         [("item", MenuItemBlock())], verbose_name=_("footer links"), blank=True
     )
     footer_note = RichTextField(_("footer note"), blank=True, features=["bold", "italic", "link"])
+    footer_note_en = RichTextField(
+        _("footer note (English)"), blank=True, features=["bold", "italic", "link"]
+    )
 
     display_name = TranslatedField("name", "name_en")
     display_tagline = TranslatedField("tagline", "tagline_en")
     display_address = TranslatedField("address", "address_en")
+    display_footer_note = TranslatedField("footer_note", "footer_note_en")
 
     panels = [
         MultiFieldPanel(
@@ -315,6 +319,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("main_menu"),
         FieldPanel("footer_links"),
         FieldPanel("footer_note"),
+        FieldPanel("footer_note_en"),
     ]
 
     class Meta:

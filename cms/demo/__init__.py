@@ -108,7 +108,7 @@ def load_pages(home):
         fields["date"] = datetime.date.fromisoformat(item["date"])
         fields["cover_image"] = demo_image(
             f"演示：{item['title']}",
-            lambda item=item: images.cover_png(item["colour"], item["tags"][0]),
+            lambda item=item: images.cover_png(item["colour"]),
         )
         article = upsert_page(news, NewsArticlePage, item["slug"], **fields)
         article.tags.set(item["tags"], clear=True)
@@ -135,10 +135,7 @@ def load_settings(home, pages):
     site = home.get_site()
     settings = SiteSettings.for_site(site)
     for name, value in content.SITE.items():
-        if name == "footer_note":
-            continue
         setattr(settings, name, value)
-    settings.footer_note = content.SITE["footer_note"]
     settings.logo = demo_image("演示：协会徽标", images.logo_png)
     settings.main_menu = menu_stream(content.MENU, pages)
     settings.footer_links = menu_stream(content.FOOTER_LINKS, pages)

@@ -20,6 +20,8 @@ SITE = {
     "icp_licence": "湘ICP备2025012345号-1（演示）",
     "footer_note": "<p>协会由在岳阳及在外创业的跨境电商企业自愿组成，是非营利性社会团体。"
     "本网站为 Alliance Portal 演示站点，联系方式均为虚构。</p>",
+    "footer_note_en": "<p>A non-profit body formed by cross-border sellers from Yueyang, at home "
+    "and elsewhere. This is an Alliance Portal demo site; all contact details are invented.</p>",
 }
 
 HOME = {

@@ -69,7 +69,7 @@ def hero_png():
     return _png(image)
 
 
-def cover_png(colour, label):
+def cover_png(colour):
     width, height = 1280, 720
     light = tuple(min(255, c + 70) for c in colour)
     image, draw = _gradient(width, height, light, colour)
@@ -78,6 +78,4 @@ def cover_png(colour, label):
         draw.ellipse(
             (width - r, height - r, width + r, height + r), outline=(255, 255, 255), width=3
         )
-    font = _font(96)
-    draw.text((80, height - 110), label, font=font, fill=(255, 255, 255), anchor="ls")
     return _png(image)
