@@ -24,9 +24,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return "/en/" if english_active() else "/"
 
     def format_email_subject(self, subject):
-        """Chinese mail clients show the sender in 【】 before the subject."""
+        """The association's name before the subject: in 【】 as Chinese notices have it, in
+        brackets in English."""
         site_settings = self.site_settings()
-        name = site_settings.short_name if site_settings else ""
+        if site_settings is None:
+            return subject
+        if english_active() and site_settings.name_en:
+            return f"[{site_settings.name_en}] {subject}"
+        name = site_settings.short_name or site_settings.name
         return f"【{name}】{subject}" if name else subject
 
     def site_settings(self):

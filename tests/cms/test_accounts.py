@@ -41,7 +41,8 @@ def test_sign_up_verify_log_in_log_out_and_reset_password(client, mailoutbox):
     assert len(mailoutbox) == 1
     confirmation = mailoutbox[0]
     assert confirmation.to == [user.email]
-    assert "请确认" in confirmation.subject or "确认" in confirmation.subject
+    assert confirmation.subject == "【岳阳跨境电商协会】请确认您的Email地址"
+    assert confirmation.body.startswith("您好，这里是岳阳市跨境电商协会。")
     confirm_url = link_in(confirmation)
     page = client.get(confirm_url)
     assert page.status_code == 200
@@ -113,7 +114,10 @@ def test_sign_up_in_english_sends_english_mail_and_remembers_language(client, ma
     )
     assert response.status_code == 302
     assert get_user_model().objects.get(email="amy@example.com").language == "en"
-    assert "Please Confirm" in mailoutbox[0].subject or "Confirm" in mailoutbox[0].subject
+    assert mailoutbox[0].subject == (
+        "[Yueyang Cross-border E-commerce Association] Please Confirm Your Email Address"
+    )
+    assert "Hello from Yueyang Cross-border E-commerce Association!" in mailoutbox[0].body
 
 
 def test_password_change_needs_the_old_password(client, make_user):
