@@ -31,6 +31,18 @@ def stream_text(value):
     return ""
 
 
+def optional_image(verbose_name):
+    """A link to an image in the Wagtail library that may be empty and survives its deletion."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -139,14 +151,7 @@ class BilingualPage(Page):
 
 
 class HomePage(BilingualPage):
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image(_("hero image"))
     highlights = StreamField(
         [("highlight", HighlightBlock())],
         verbose_name=_("key figures"),
@@ -218,14 +223,7 @@ class NewsArticleTag(TaggedItemBase):
 
 class NewsArticlePage(BilingualPage):
     date = models.DateField(_("date"))
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("cover image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cover_image = optional_image(_("cover image"))
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("tags"))
 
     parent_page_types = ["cms.NewsIndexPage"]
@@ -254,14 +252,7 @@ class SiteSettings(BaseSiteSetting):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     tagline_en = models.CharField(_("tagline (English)"), max_length=200, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     address = models.CharField(_("address"), max_length=255, blank=True)
     address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -9,6 +9,7 @@ Every page a test visits is checked three ways, and the test fails on any of the
 
 import io
 import os
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -129,25 +130,29 @@ class Visitor:
         assert not self.problems, "\n".join(self.problems)
 
 
-@pytest.fixture
-def visitor(browser, demo_site, axe):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@contextmanager
+def open_visitor(browser, base_url, axe, device):
+    """A fresh browser context (no cookies) reading Chinese on the given device."""
+    context = browser.new_context(locale="zh-CN", **device)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    tab = Visitor(page, demo_site.url, axe)
+    tab = Visitor(page, base_url, axe)
     yield tab
     context.close()
     assert not tab.problems, "\n".join(tab.problems)
+
+
+@pytest.fixture
+def visitor(browser, demo_site, axe):
+    with open_visitor(browser, demo_site.url, axe, DESKTOP) as tab:
+        yield tab
 
 
 @pytest.fixture
 def phone_visitor(browser, demo_site, axe):
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    tab = Visitor(page, demo_site.url, axe)
-    yield tab
-    context.close()
-    assert not tab.problems, "\n".join(tab.problems)
+    with open_visitor(browser, demo_site.url, axe, PHONE) as tab:
+        yield tab
