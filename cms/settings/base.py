@@ -3,8 +3,10 @@ environment (see README); dev, test and production adjust the rest."""
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 CMS_DIR = Path(__file__).resolve().parent.parent
@@ -189,7 +191,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# E-mail: console by default; EMAIL_URL-style settings given one by one in production.
+# E-mail: console by default. SMTP either from EMAIL_URL (smtp://user:password@host:587 with
+# STARTTLS, smtps://… for TLS from the start) or from the EMAIL_* variables one by one.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -197,6 +200,17 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if os.environ.get("EMAIL_URL"):
+    _email = urlsplit(os.environ["EMAIL_URL"])
+    if _email.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://")
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and _email.port == 587
+    EMAIL_PORT = _email.port or (465 if EMAIL_USE_SSL else 25)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "岳阳市跨境电商协会 <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

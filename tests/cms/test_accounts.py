@@ -200,3 +200,30 @@ def test_demo_organiser_can_use_the_admin_and_member_cannot(client, demo_account
     email, password = demo_accounts["member"]
     assert client.login(email=email, password=password)
     assert client.get("/admin/").status_code == 302
+
+
+def test_password_reset_mail_is_in_the_account_holders_language(client, make_user, mailoutbox):
+    make_user(email="amy@example.com", language="en")
+    client.post(reverse("account_reset_password"), {"email": "amy@example.com"})  # a Chinese page
+    assert mailoutbox[0].subject.startswith("[Yueyang Cross-border E-commerce Association]")
+    assert "Password Reset" in mailoutbox[0].subject
+
+
+def test_apps_add_panels_to_the_dashboard(client, make_user):
+    from django.utils.html import format_html
+    from wagtail import hooks
+
+    class Panel:
+        order = 10
+
+        def __init__(self, request):
+            self.request = request
+
+        def render(self):
+            return format_html("<section class='panel'>{}</section>", self.request.user.email)
+
+    client.force_login(make_user(email="panel@example.com"))
+    with hooks.register_temporarily("register_dashboard_panel", Panel):
+        html = client.get(reverse("dashboard")).content.decode()
+    assert "<section class='panel'>panel@example.com</section>" in html
+    assert "暂无内容" not in html

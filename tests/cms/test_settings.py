@@ -58,30 +58,44 @@ def test_check_deploy_is_clean_with_a_secret_set(tmp_path):
     ],
 )
 def test_database_comes_from_database_url(url, engine):
-    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    assert dev_setting("settings.DATABASES['default']['ENGINE']", DATABASE_URL=url) == engine
+
+
+def dev_setting(expression, **env):
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DATABASE_URL": url},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == engine, result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_redis_url_selects_the_shared_cache():
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-            "REDIS_URL": "redis://127.0.0.1:6379/1",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    backend = dev_setting(
+        "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/1"
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_email_url_configures_smtp():
+    value = dev_setting(
+        "(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS,"
+        " settings.EMAIL_USE_SSL, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)",
+        EMAIL_URL="smtp://notice%40yyce.example:p%40ss@smtp.example.org:587",
+    )
+    assert value == (
+        "('django.core.mail.backends.smtp.EmailBackend', 'smtp.example.org', 587, True, False,"
+        " 'notice@yyce.example', 'p@ss')"
+    )
+    value = dev_setting(
+        "(settings.EMAIL_PORT, settings.EMAIL_USE_SSL)", EMAIL_URL="smtps://smtp.example.org"
+    )
+    assert value == "(465, True)"
