@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from members import urls as members_urls
+
 from . import views
 
 urlpatterns = [
@@ -28,6 +30,8 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("my/", views.dashboard, name="dashboard"),
+    path("my/", include(members_urls.my_urlpatterns)),
+    path("members/", include("members.urls")),
     path("search/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

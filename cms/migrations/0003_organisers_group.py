@@ -4,10 +4,10 @@ They edit and publish every page, manage images and documents, edit the site set
 the users. Later apps add their own model permissions to this group in their own migrations.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_NAME = "Organisers"
+from cms.permissions import ORGANISERS as GROUP_NAME
+from cms.permissions import grant
 
 MODEL_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
@@ -35,30 +35,16 @@ COLLECTION_PERMISSIONS = [
 ]
 
 
-def ensure_permissions(apps):
-    # Permissions are normally created after all migrations; this migration needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
 def create_group(apps, schema_editor):
-    ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
+    group = grant(
+        apps, GROUP_NAME, [(app, codename) for app, _model, codename in MODEL_PERMISSIONS]
+    )
     Permission = apps.get_model("auth", "Permission")
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
 
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    for app_label, model, codename in MODEL_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label=app_label, content_type__model=model, codename=codename
-            )
-        )
     root_page = Page.objects.filter(depth=1).first()
     if root_page is not None:
         for codename in PAGE_PERMISSIONS:

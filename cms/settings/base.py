@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -190,6 +191,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6 default, opted into now: a URL typed without a scheme is taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # E-mail: console by default. SMTP either from EMAIL_URL (smtp://user:password@host:587 with
 # STARTTLS, smtps://… for TLS from the start) or from the EMAIL_* variables one by one.

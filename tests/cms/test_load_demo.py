@@ -33,7 +33,7 @@ def test_load_demo_twice_gives_the_same_content():
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == before
     assert before["news"] >= 6
-    assert before["users"] == 4
+    assert before["users"] >= 4
     printed = output.getvalue()
     for email in (
         "admin@example.com",

@@ -1,0 +1,235 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .images import reencode_image
+from .models import (
+    Industry,
+    Market,
+    MemberProfile,
+    MembershipApplication,
+    Organisation,
+    SalesPlatform,
+    SecretariatPage,
+    Tier,
+)
+
+
+class PictureField(forms.FileField):
+    """A picture upload checked by content and re-encoded (see members.images)."""
+
+    def __init__(self, *, max_side=800, **kwargs):
+        self.max_side = max_side
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+        )
+        kwargs.setdefault("help_text", _("PNG, JPEG or WebP, at most 2 MB."))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and hasattr(value, "size") and value is not initial:
+            return reencode_image(value, max_side=self.max_side)
+        return value
+
+
+class LocalisedModelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class MembershipApplicationForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the association keeps these details to handle my application and, "
+            "once approved, shows them in the member directory as I choose."
+        ),
+        error_messages={"required": _("Please accept the privacy terms to apply.")},
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "organisation_name",
+            "organisation_name_en",
+            "industry",
+            "city",
+            "secretariat",
+            "founded_year",
+            "staff_band",
+            "trade_band",
+            "main_products",
+            "website",
+            "company_phone",
+            "applicant_name",
+            "applicant_title",
+            "applicant_phone",
+            "applicant_wechat",
+            "message",
+        ]
+        widgets = {
+            "main_products": forms.Textarea(attrs={"rows": 3}),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["secretariat"].queryset = SecretariatPage.objects.live().order_by("path")
+        self.fields["secretariat"].required = True
+        self.fields["industry"].queryset = Industry.objects.all()
+
+    def clean_organisation_name(self):
+        name = self.cleaned_data["organisation_name"].strip()
+        if len(name) < 2:
+            raise forms.ValidationError(_("Give the company's full registered name."))
+        return name
+
+
+class OrganisationForm(forms.ModelForm):
+    """What a member company's owners and editors may change about it."""
+
+    logo = PictureField(label=_("Logo"), max_side=600)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en",
+            "logo",
+            "description",
+            "description_en",
+            "industry",
+            "city",
+            "founded_year",
+            "staff_band",
+            "trade_band",
+            "main_products",
+            "export_markets",
+            "platforms",
+            "website",
+            "phone",
+            "phone_visibility",
+            "email",
+            "email_visibility",
+            "wechat",
+            "wechat_visibility",
+            "address",
+            "address_visibility",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "main_products": forms.Textarea(attrs={"rows": 3}),
+            "export_markets": forms.CheckboxSelectMultiple,
+            "platforms": forms.CheckboxSelectMultiple,
+            "phone_visibility": forms.RadioSelect,
+            "email_visibility": forms.RadioSelect,
+            "wechat_visibility": forms.RadioSelect,
+            "address_visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["export_markets"].queryset = Market.objects.all()
+        self.fields["platforms"].queryset = SalesPlatform.objects.all()
+
+
+class ProfileForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    photo = PictureField(label=_("Photo"), max_side=600)
+
+    class Meta:
+        model = MemberProfile
+        fields = [
+            "name",
+            "title",
+            "title_en",
+            "photo",
+            "bio",
+            "generation",
+            "phone",
+            "phone_visibility",
+            "email",
+            "email_visibility",
+            "wechat",
+            "wechat_visibility",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "phone_visibility": forms.RadioSelect,
+            "email_visibility": forms.RadioSelect,
+            "wechat_visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("name", self.instance.user.name)
+        self.fields["email"].help_text = _("The address colleagues and members may write to.")
+
+    def save(self, commit=True):
+        profile = super().save(commit=commit)
+        user = profile.user
+        if user.name != self.cleaned_data["name"]:
+            user.name = self.cleaned_data["name"]
+            user.save(update_fields=["name"])
+        return profile
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (MemberProfile.Role.EDITOR, _("Editor: may edit the company profile")),
+            (MemberProfile.Role.STAFF, _("Staff: listed with the company")),
+        ],
+        initial=MemberProfile.Role.STAFF,
+    )
+
+
+class ApproveApplicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Link to an existing member company"),
+        queryset=Organisation.objects.order_by("sort_key"),
+        required=False,
+        help_text=_("Leave empty to create the company from the application."),
+    )
+    tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices, initial=Tier.MEMBER)
+    term_start = forms.DateField(label=_("Term start"), required=False)
+    term_end = forms.DateField(label=_("Term end"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end <= start:
+            self.add_error("term_end", _("The term must end after it starts."))
+        return cleaned
+
+
+class RejectApplicationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RenewMembershipForm(forms.Form):
+    term_end = forms.DateField(
+        label=_("New term end"),
+        required=False,
+        help_text=_("Leave empty for one year after the current term."),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_("The columns of the directory export; the first row holds the headings."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large: at most 5 MB."))
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

@@ -1,0 +1,495 @@
+"""Membership operations. Views, admin views, commands and tests call these; nothing else
+changes membership state. Each runs in one transaction, records who did what in Wagtail's log,
+and sends its e-mail after the transaction commits."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from .models import (
+    Invitation,
+    MemberProfile,
+    Membership,
+    MembershipApplication,
+    Organisation,
+    Tier,
+    Viewer,
+)
+
+RENEWAL_NOTICE_DAYS = 30
+TERM_YEARS = 1
+
+
+class MembershipError(Exception):
+    """A membership operation refused, with a message for the person who asked."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# -- who is looking ------------------------------------------------------------------------
+
+
+def is_organiser(user):
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.has_perm("members.change_organisation"))
+    )
+
+
+def profile_of(user):
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.member_profile
+    except MemberProfile.DoesNotExist:
+        return None
+
+
+def active_organisation_id(user):
+    """The id of the member company this person belongs to, if its membership is active."""
+    profile = profile_of(user)
+    if profile is None or profile.organisation_id is None:
+        return None
+    active = Membership.objects.filter(
+        organisation_id=profile.organisation_id, status=Membership.Status.ACTIVE
+    ).exists()
+    return profile.organisation_id if active else None
+
+
+def viewer_for(user, organisation=None):
+    """What this user is to this organisation's data: organiser, colleague, member or visitor."""
+    if is_organiser(user):
+        return Viewer.ORGANISER
+    profile = profile_of(user)
+    if organisation is not None and profile and profile.organisation_id == organisation.pk:
+        return Viewer.COLLEAGUE
+    if active_organisation_id(user):
+        return Viewer.MEMBER
+    return Viewer.ANONYMOUS
+
+
+def editable_organisation(user):
+    """The organisation this user may edit (owner or editor), or PermissionDenied."""
+    profile = profile_of(user)
+    if profile is None or not profile.can_edit_organisation:
+        raise PermissionDenied
+    return profile.organisation
+
+
+# -- mail ----------------------------------------------------------------------------------
+
+
+def mail_after_commit(*, to, template, context, language):
+    """Renders `members/email/<template>_subject.txt` and `_body.txt` in the recipient's
+    language and sends them once the surrounding transaction has committed."""
+
+    def send():
+        with translation.override(language or settings.LANGUAGE_CODE):
+            subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"members/email/{template}_body.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+    transaction.on_commit(send)
+
+
+def site_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def url_in(language, name, **kwargs):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return site_url(reverse(name, kwargs=kwargs or None))
+
+
+# -- applications --------------------------------------------------------------------------
+
+
+def submit_application(*, applicant, **fields):
+    """Records a membership application for a signed-in person.
+
+    Refuses (MembershipError) a second application while one awaits review, and an applicant
+    who already belongs to an active member company. The unique constraint on pending
+    applications makes the refusal hold between simultaneous requests too.
+    """
+    if MembershipApplication.objects.filter(
+        applicant=applicant, status=MembershipApplication.Status.APPLIED
+    ).exists():
+        raise MembershipError(
+            _("You already have an application awaiting review. We will e-mail you the result.")
+        )
+    if active_organisation_id(applicant):
+        raise MembershipError(_("Your company is already a member of the association."))
+    try:
+        with transaction.atomic():
+            application = MembershipApplication.objects.create(
+                applicant=applicant,
+                consented_at=timezone.now(),
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                **fields,
+            )
+    except IntegrityError as error:
+        raise MembershipError(
+            _("You already have an application awaiting review. We will e-mail you the result.")
+        ) from error
+    log(instance=application, action="members.application_submitted", user=applicant)
+    return application
+
+
+@transaction.atomic
+def approve_application(
+    *, application, by, organisation=None, tier=Tier.MEMBER, term_start=None, term_end=None
+):
+    """Approves a pending application: creates (or links to the given, or same-named) member
+    company, makes the applicant its owner (editor when the company already has people), starts
+    an active membership term, and e-mails the applicant in their language.
+
+    Locks the application row, so two organisers approving at once cannot both succeed.
+    """
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MembershipApplication.Status.APPLIED:
+        raise MembershipError(_("This application has already been decided."))
+    applicant = application.applicant
+    current = profile_of(applicant)
+    if current and current.organisation_id and active_organisation_id(applicant):
+        raise MembershipError(_("The applicant already belongs to an active member company."))
+
+    if organisation is None:
+        organisation = Organisation.objects.filter(name=application.organisation_name).first()
+    created = organisation is None
+    if created:
+        organisation = Organisation.objects.create(
+            name=application.organisation_name,
+            name_en=application.organisation_name_en,
+            industry=application.industry,
+            city=application.city,
+            secretariat=application.secretariat,
+            founded_year=application.founded_year,
+            staff_band=application.staff_band,
+            trade_band=application.trade_band,
+            main_products=application.main_products,
+            website=application.website,
+            phone=application.company_phone,
+            email=applicant.email,
+        )
+
+    term_start = term_start or timezone.localdate()
+    term_end = term_end or add_years(term_start, TERM_YEARS) - datetime.timedelta(days=1)
+    Membership.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "tier": tier,
+            "status": Membership.Status.ACTIVE,
+            "term_start": term_start,
+            "term_end": term_end,
+        },
+    )
+    has_people = organisation.people.exclude(user=applicant).exists()
+    profile, _created = MemberProfile.objects.get_or_create(user=applicant)
+    profile.organisation = organisation
+    profile.role = MemberProfile.Role.EDITOR if has_people else MemberProfile.Role.OWNER
+    profile.title = profile.title or application.applicant_title
+    profile.phone = profile.phone or application.applicant_phone
+    profile.wechat = profile.wechat or application.applicant_wechat
+    profile.email = profile.email or applicant.email
+    profile.save()
+    if not applicant.name:
+        applicant.name = application.applicant_name
+        applicant.save(update_fields=["name"])
+
+    application.status = MembershipApplication.Status.APPROVED
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.organisation = organisation
+    application.save()
+    log(instance=application, action="members.application_approved", user=by)
+    log(
+        instance=organisation,
+        action="wagtail.create" if created else "members.member_added",
+        user=by,
+        data={"person": applicant.email},
+    )
+    mail_after_commit(
+        to=[applicant.email],
+        template="application_approved",
+        context={
+            "application": application,
+            "organisation": organisation,
+            "dashboard_url": url_in(application.language, "dashboard"),
+        },
+        language=application.language,
+    )
+    return application
+
+
+@transaction.atomic
+def reject_application(*, application, by, reason):
+    """Rejects a pending application with a reason, which is e-mailed to the applicant."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise MembershipError(_("Give the applicant a reason for the rejection."))
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MembershipApplication.Status.APPLIED:
+        raise MembershipError(_("This application has already been decided."))
+    application.status = MembershipApplication.Status.REJECTED
+    application.rejection_reason = reason
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save()
+    log(
+        instance=application,
+        action="members.application_rejected",
+        user=by,
+        data={"reason": reason},
+    )
+    mail_after_commit(
+        to=[application.applicant.email],
+        template="application_rejected",
+        context={"application": application},
+        language=application.language,
+    )
+    return application
+
+
+# -- self-service --------------------------------------------------------------------------
+
+
+def describe_changes(form):
+    """{field label: [old, new]} for the fields a bound model form changed."""
+    changes = {}
+    for name in form.changed_data:
+        field = form.fields[name]
+        old = form.initial.get(name)
+        new = form.cleaned_data.get(name)
+        if hasattr(old, "__iter__") and not isinstance(old, str):
+            old = ", ".join(str(item) for item in old)
+        if hasattr(new, "__iter__") and not isinstance(new, str):
+            new = ", ".join(str(item) for item in new)
+        changes[str(field.label)] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _plain(value):
+    if value in (None, ""):
+        return ""
+    if hasattr(value, "name") and not isinstance(value, str | int):  # uploaded files
+        return str(value.name)
+    return str(value)
+
+
+@transaction.atomic
+def update_organisation(*, form, by):
+    """Saves a member's edit of their company's profile (owners and editors only) and records
+    who changed what in the company's history."""
+    organisation = form.instance
+    if editable_organisation(by).pk != organisation.pk:
+        raise PermissionDenied
+    changes = describe_changes(form)
+    organisation = form.save()
+    organisation.refresh_search_text()
+    if changes:
+        log(instance=organisation, action="members.profile_edited", user=by, data=changes)
+    return organisation
+
+
+@transaction.atomic
+def update_profile(*, form, by):
+    """Saves a person's edit of their own profile and records it in their company's history."""
+    profile = form.instance
+    if profile.user_id != by.pk:
+        raise PermissionDenied
+    changes = describe_changes(form)
+    profile = form.save()
+    if changes:
+        log(instance=profile, action="members.profile_edited", user=by, data=changes)
+        if profile.organisation_id:
+            log(
+                instance=profile.organisation,
+                action="members.person_edited",
+                user=by,
+                data={"person": str(profile), **changes},
+            )
+    return profile
+
+
+@transaction.atomic
+def invite_colleague(*, organisation, by, email, role=MemberProfile.Role.STAFF):
+    """The owner invites a colleague by e-mail; the link in the mail adds them on sign-in."""
+    profile = profile_of(by)
+    if not profile or profile.organisation_id != organisation.pk or profile.role != "owner":
+        raise PermissionDenied
+    email = email.strip().lower()
+    if organisation.people.filter(user__email__iexact=email).exists():
+        raise MembershipError(_("This person is already one of your colleagues here."))
+    Invitation.objects.filter(organisation=organisation, email=email, accepted_at=None).delete()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=by,
+    )
+    log(instance=organisation, action="members.invited", user=by, data={"email": email})
+    language = (
+        getattr(get_user_model().objects.filter(email__iexact=email).first(), "language", None)
+        or translation.get_language()
+    )
+    mail_after_commit(
+        to=[email],
+        template="invitation",
+        context={
+            "invitation": invitation,
+            "inviter": by,
+            "accept_url": url_in(language, "members:accept_invitation", token=invitation.token),
+        },
+        language=language,
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token, user):
+    """Adds the signed-in person to the inviting company. The invitation must be addressed to
+    one of their verified e-mail addresses and not be older than two weeks."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token=token, accepted_at=None)
+        .first()
+    )
+    if invitation is None or invitation.expired:
+        raise MembershipError(_("This invitation is no longer valid. Ask for a new one."))
+    verified = user.emailaddress_set.filter(verified=True, email__iexact=invitation.email)
+    if not verified.exists():
+        raise MembershipError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    profile, _created = MemberProfile.objects.get_or_create(user=user)
+    if profile.organisation_id and profile.organisation_id != invitation.organisation_id:
+        raise MembershipError(_("You already belong to another member company."))
+    profile.organisation = invitation.organisation
+    profile.role = invitation.role
+    profile.email = profile.email or user.email
+    profile.save()
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    log(
+        instance=invitation.organisation,
+        action="members.member_added",
+        user=user,
+        data={"person": user.email},
+    )
+    return invitation.organisation
+
+
+@transaction.atomic
+def remove_colleague(*, organisation, by, profile):
+    """The owner removes a colleague from the company (not themselves)."""
+    own = profile_of(by)
+    if not own or own.organisation_id != organisation.pk or own.role != "owner":
+        raise PermissionDenied
+    if profile.organisation_id != organisation.pk:
+        raise PermissionDenied
+    if profile.pk == own.pk:
+        raise MembershipError(_("You cannot remove yourself. Ask the secretariat to transfer."))
+    profile.organisation = None
+    profile.role = MemberProfile.Role.STAFF
+    profile.save(update_fields=["organisation", "role"])
+    log(
+        instance=organisation,
+        action="members.member_removed",
+        user=by,
+        data={"person": profile.user.email},
+    )
+
+
+# -- terms ---------------------------------------------------------------------------------
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def renew_membership(*, membership, by, term_end=None):
+    """Starts the next term (a year from the end of the current one, or today if it lapsed)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    today = timezone.localdate()
+    start = max(membership.term_end + datetime.timedelta(days=1), today)
+    term_end = term_end or add_years(start, TERM_YEARS) - datetime.timedelta(days=1)
+    if term_end <= today:
+        raise MembershipError(_("The new term must end in the future."))
+    if membership.status != Membership.Status.ACTIVE:
+        membership.term_start = start
+    membership.term_end = term_end
+    membership.status = Membership.Status.ACTIVE
+    membership.save()
+    log(
+        instance=membership,
+        action="members.renewed",
+        user=by,
+        data={"term_end": term_end.isoformat()},
+    )
+    return membership
+
+
+def lapse_memberships(*, today=None):
+    """Marks active memberships whose term has ended as lapsed; returns how many."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        expired = list(
+            Membership.objects.select_for_update().filter(
+                status=Membership.Status.ACTIVE, term_end__lt=today
+            )
+        )
+        for membership in expired:
+            membership.status = Membership.Status.LAPSED
+            membership.save(update_fields=["status"])
+            log(instance=membership, action="members.lapsed", user=None)
+    return len(expired)
+
+
+def send_renewal_reminders(*, today=None):
+    """E-mails the owners and editors of companies whose term ends within 30 days, once per
+    term (the term end is remembered on the membership); returns how many companies."""
+    today = today or timezone.localdate()
+    due = Membership.objects.filter(
+        status=Membership.Status.ACTIVE,
+        term_end__gte=today,
+        term_end__lte=today + datetime.timedelta(days=RENEWAL_NOTICE_DAYS),
+    ).select_related("organisation")
+    sent = 0
+    for membership in due:
+        with transaction.atomic():
+            locked = Membership.objects.select_for_update().get(pk=membership.pk)
+            if locked.reminder_sent_for == locked.term_end:
+                continue
+            locked.reminder_sent_for = locked.term_end
+            locked.save(update_fields=["reminder_sent_for"])
+            people = membership.organisation.people.filter(
+                role__in=[MemberProfile.Role.OWNER, MemberProfile.Role.EDITOR]
+            ).select_related("user")
+            for person in people:
+                mail_after_commit(
+                    to=[person.user.email],
+                    template="renewal_reminder",
+                    context={"membership": locked, "person": person},
+                    language=person.user.language,
+                )
+            sent += 1
+    return sent

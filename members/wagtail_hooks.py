@@ -1,0 +1,362 @@
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views, services
+from .importing import COLUMNS
+from .models import (
+    Industry,
+    Market,
+    MemberProfile,
+    Membership,
+    MembershipApplication,
+    Organisation,
+    SalesPlatform,
+)
+
+HEADINGS = dict(COLUMNS)
+
+
+def join_names(manager):
+    return "、".join(str(item) for item in manager.all())
+
+
+class OrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("industry", "secretariat", "membership")
+            .prefetch_related("export_markets", "platforms")
+        )
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Member companies")
+    index_view_class = OrganisationIndexView
+    list_display = ["name", "industry", "city", "secretariat", "membership", "updated_at"]
+    list_filter = [
+        "industry",
+        "secretariat",
+        "trade_band",
+        "membership__status",
+        "membership__tier",
+    ]
+    search_fields = ["name", "name_en", "main_products", "city"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    export_filename = "member-companies"
+    list_export = [
+        "name",
+        "name_en",
+        "industry",
+        "city",
+        "secretariat",
+        "founded_year",
+        "staff_band",
+        "trade_band",
+        "main_products",
+        "export_markets",
+        "platforms",
+        "website",
+        "phone",
+        "phone_visibility",
+        "email",
+        "email_visibility",
+        "wechat",
+        "wechat_visibility",
+        "address",
+        "address_visibility",
+        "membership.tier",
+        "membership.status",
+        "membership.term_start",
+        "membership.term_end",
+    ]
+    export_headings = {
+        **{key: HEADINGS[key] for key in HEADINGS if "." not in key},
+        "membership.tier": HEADINGS["tier"],
+        "membership.status": HEADINGS["status"],
+        "membership.term_start": HEADINGS["term_start"],
+        "membership.term_end": HEADINGS["term_end"],
+    }
+    form_fields = [
+        "name",
+        "name_en",
+        "logo",
+        "description",
+        "description_en",
+        "industry",
+        "city",
+        "secretariat",
+        "founded_year",
+        "staff_band",
+        "trade_band",
+        "main_products",
+        "export_markets",
+        "platforms",
+        "website",
+        "phone",
+        "phone_visibility",
+        "email",
+        "email_visibility",
+        "wechat",
+        "wechat_visibility",
+        "address",
+        "address_visibility",
+    ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            custom_field_preprocess={
+                "export_markets": {"csv": join_names, "xlsx": join_names},
+                "platforms": {"csv": join_names, "xlsx": join_names},
+            },
+            **kwargs,
+        )
+
+
+class ApplicationIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            MenuItem(
+                _("Review"),
+                url=reverse("members_application_review", args=[instance.pk]),
+                icon_name="check",
+                priority=5,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = _("Applications")
+    url_prefix = "members/applications"
+    url_namespace = "members_applications"
+    index_view_class = ApplicationIndexView
+    list_display = ["organisation_name", "applicant_name", "secretariat", "status", "created_at"]
+    list_filter = ["status", "secretariat"]
+    search_fields = ["organisation_name", "applicant_name", "applicant__email"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["rejection_reason"]
+
+
+class MembershipIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            MenuItem(
+                _("Renew"),
+                url=reverse("members_membership_renew", args=[instance.pk]),
+                icon_name="repeat",
+                priority=5,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "date"
+    menu_label = _("Memberships")
+    url_prefix = "members/memberships"
+    url_namespace = "members_memberships"
+    index_view_class = MembershipIndexView
+    list_display = ["organisation", "tier", "status", "term_start", "term_end"]
+    list_filter = ["status", "tier"]
+    search_fields = ["organisation__name", "organisation__name_en"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["organisation", "tier", "status", "term_start", "term_end"]
+    export_filename = "memberships"
+    list_export = ["organisation", "tier", "status", "term_start", "term_end"]
+
+
+class PeopleViewSet(ModelViewSet):
+    model = MemberProfile
+    icon = "user"
+    menu_label = _("People")
+    url_prefix = "members/people"
+    url_namespace = "members_people"
+    list_display = ["__str__", "user", "organisation", "role", "title"]
+    list_filter = ["role", "generation"]
+    search_fields = ["user__name", "user__email", "organisation__name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = [
+        "user",
+        "organisation",
+        "role",
+        "title",
+        "title_en",
+        "bio",
+        "generation",
+        "phone",
+        "phone_visibility",
+        "email",
+        "email_visibility",
+        "wechat",
+        "wechat_visibility",
+    ]
+
+
+def choice_viewset(choice_model, icon, label, prefix):
+    fields = ["name", "name_en", "slug", "sort_order"]
+    if choice_model is Market:
+        fields.insert(2, "code")
+    return type(
+        f"{choice_model.__name__}ViewSet",
+        (ModelViewSet,),
+        {
+            "model": choice_model,
+            "icon": icon,
+            "menu_label": label,
+            "url_prefix": f"members/{prefix}",
+            "url_namespace": f"members_{prefix}",
+            "list_display": ["name", "name_en", "slug", "sort_order"],
+            "search_fields": ["name", "name_en"],
+            "search_backend_name": None,
+            "form_fields": fields,
+            "copy_view_enabled": False,
+        },
+    )
+
+
+class MembersGroup(ViewSetGroup):
+    menu_label = _("Members")
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        OrganisationViewSet("members_organisations", url_prefix="members/organisations"),
+        ApplicationViewSet(),
+        MembershipViewSet(),
+        PeopleViewSet(),
+        choice_viewset(Industry, "tag", _("Industries"), "industries")(),
+        choice_viewset(Market, "site", _("Export markets"), "markets")(),
+        choice_viewset(SalesPlatform, "link", _("Sales platforms"), "platforms")(),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_members_viewsets():
+    return MembersGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_members_admin_urls():
+    return [
+        path(
+            "members/applications/<int:pk>/review/",
+            admin_views.review_application,
+            name="members_application_review",
+        ),
+        path(
+            "members/memberships/<int:pk>/renew/",
+            admin_views.renew_membership,
+            name="members_membership_renew",
+        ),
+        path("members/import/", admin_views.import_view, name="members_import"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    from wagtail.admin.menu import MenuItem as AdminMenuItem
+
+    class ImportMenuItem(AdminMenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("members.add_organisation")
+
+    return ImportMenuItem(
+        _("Import member companies"), reverse("members_import"), icon_name="upload", order=210
+    )
+
+
+def changes_message(log_entry):
+    changes = log_entry.data or {}
+    return format_html_join(
+        "; ",
+        "{}: {} → {}",
+        (
+            (field, values[0] or "—", values[1] or "—")
+            for field, values in changes.items()
+            if isinstance(values, list) and len(values) == 2
+        ),
+    ) or _("Profile edited")
+
+
+@hooks.register("register_log_actions")
+def register_members_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    simple = {
+        "members.application_submitted": _("Application submitted"),
+        "members.application_approved": _("Application approved"),
+        "members.application_rejected": _("Application rejected"),
+        "members.member_added": _("Person added to the company"),
+        "members.member_removed": _("Person removed from the company"),
+        "members.invited": _("Colleague invited"),
+        "members.renewed": _("Membership renewed"),
+        "members.lapsed": _("Membership lapsed"),
+        "members.imported": _("Imported from a spreadsheet"),
+    }
+    for action, label in simple.items():
+        actions.register_action(action, label, label)
+
+    @actions.register_action("members.profile_edited")
+    class ProfileEdited(LogFormatter):
+        label = _("Profile edited")
+
+        def format_message(self, log_entry):
+            return changes_message(log_entry)
+
+    @actions.register_action("members.person_edited")
+    class PersonEdited(LogFormatter):
+        label = _("A person's profile edited")
+
+        def format_message(self, log_entry):
+            person = (log_entry.data or {}).get("person", "")
+            return f"{person}: {changes_message(log_entry)}"
+
+
+class MembershipPanel:
+    order = 10
+
+    def __init__(self, request):
+        self.request = request
+
+    def render(self):
+        user = self.request.user
+        profile = services.profile_of(user)
+        organisation = profile.organisation if profile else None
+        membership = getattr(organisation, "membership", None) if organisation else None
+        application = user.membership_applications.filter(
+            status=MembershipApplication.Status.APPLIED
+        ).first()
+        return render_to_string(
+            "members/dashboard_panel.html",
+            {
+                "profile": profile,
+                "organisation": organisation,
+                "membership": membership,
+                "application": application,
+            },
+            request=self.request,
+        )
+
+
+@hooks.register("register_dashboard_panel")
+def membership_panel(request):
+    return MembershipPanel(request)
