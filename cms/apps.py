@@ -8,6 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import shell_cache  # noqa: F401  (connects its signal receivers)
+
 
 class UsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin with the portal's own user fields (name, language)."""

@@ -251,7 +251,11 @@ def load_people(rng, companies):
             else:
                 person_name(rng)  # keep the random sequence the same on later runs
             title, title_en = rng.choice(data.TITLES)
-            bio, _bio_en = rng.choice(data.BIOS)
+            bio, _bio_en = rng.choice(
+                [pair for pair in data.BIOS if "瓷" not in pair[0]]
+                if organisation.industry.slug != "ceramics"
+                else data.BIOS
+            )
             MemberProfile.objects.update_or_create(
                 user=user,
                 defaults={

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -261,6 +262,12 @@ class Organisation(ContactFields):
 
     def get_absolute_url(self):
         return reverse("members:organisation", kwargs={"slug": self.slug})
+
+    def markets_text(self):
+        return "、".join(str(market) for market in self.export_markets.all())
+
+    def platforms_text(self):
+        return "、".join(str(platform) for platform in self.platforms.all())
 
     def build_search_text(self):
         parts = [self.name, self.name_en, self.main_products, self.city, self.description]
@@ -616,9 +623,9 @@ class CommitteePage(BilingualPage):
 
 class CommitteeSeat(Orderable):
     class Role(models.TextChoices):
-        CHAIR = "chair", _("Chair")
-        VICE_CHAIR = "vice-chair", _("Vice chair")
-        MEMBER = "member", _("Member")
+        CHAIR = "chair", pgettext_lazy("committee seat", "Chair")
+        VICE_CHAIR = "vice-chair", pgettext_lazy("committee seat", "Vice chair")
+        MEMBER = "member", pgettext_lazy("committee seat", "Member")
 
     committee = ParentalKey(CommitteePage, on_delete=models.CASCADE, related_name="seats")
     organisation = models.ForeignKey(

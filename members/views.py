@@ -136,9 +136,13 @@ def organisation_detail(request, slug):
     )
     if not listed and viewer not in (Viewer.ORGANISER, Viewer.COLLEAGUE):
         raise Http404
+    roles = list(MemberProfile.Role.values)  # owners first, then editors, then staff
     people = [
         {"person": person, "contacts": person.contacts_for(viewer)}
-        for person in organisation.people.select_related("user").order_by("role", "pk")
+        for person in sorted(
+            organisation.people.select_related("user"),
+            key=lambda person: (roles.index(person.role), person.pk),
+        )
     ]
     seats = (
         CommitteeSeat.objects.filter(organisation=organisation, committee__live=True)

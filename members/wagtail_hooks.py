@@ -23,10 +23,6 @@ from .models import (
 HEADINGS = dict(COLUMNS)
 
 
-def join_names(manager):
-    return "、".join(str(item) for item in manager.all())
-
-
 class OrganisationIndexView(IndexView):
     def get_base_queryset(self):
         return (
@@ -65,8 +61,8 @@ class OrganisationViewSet(ModelViewSet):
         "staff_band",
         "trade_band",
         "main_products",
-        "export_markets",
-        "platforms",
+        "markets_text",
+        "platforms_text",
         "website",
         "phone",
         "phone_visibility",
@@ -82,7 +78,9 @@ class OrganisationViewSet(ModelViewSet):
         "membership.term_end",
     ]
     export_headings = {
-        **{key: HEADINGS[key] for key in HEADINGS if "." not in key},
+        **HEADINGS,
+        "markets_text": HEADINGS["export_markets"],
+        "platforms_text": HEADINGS["platforms"],
         "membership.tier": HEADINGS["tier"],
         "membership.status": HEADINGS["status"],
         "membership.term_start": HEADINGS["term_start"],
@@ -113,15 +111,6 @@ class OrganisationViewSet(ModelViewSet):
         "address",
         "address_visibility",
     ]
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            custom_field_preprocess={
-                "export_markets": {"csv": join_names, "xlsx": join_names},
-                "platforms": {"csv": join_names, "xlsx": join_names},
-            },
-            **kwargs,
-        )
 
 
 class ApplicationIndexView(IndexView):

@@ -1,14 +1,15 @@
 from django import template
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from ..i18n import translated
+from ..shell_cache import shell_key
 
 register = template.Library()
 
 
 def _menu_items(stream, request):
-    current = request.path if request else ""
     items = []
     for block in stream:
         value = block.value
@@ -25,16 +26,42 @@ def _menu_items(stream, request):
             label = translated(value.get("label") or url, value.get("label_en"))
         if not url:
             continue
-        home = url.rstrip("/") in ("", "/en")
-        active = current == url if home else current.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+        items.append({"label": str(label), "url": url})
     return items
 
 
 @register.simple_tag(takes_context=True)
-def menu_items(context, stream):
-    """Links of a menu StreamField, labelled in the active language, the current one marked."""
-    return _menu_items(stream, context.get("request"))
+def menu_items(context, site_settings, field_name):
+    """Links of a menu in the site settings, labelled in the active language, the current one
+    marked. The links are cached (see cms.shell_cache); only the marking is done per request."""
+    request = context.get("request")
+    key = shell_key("menu", site_settings.pk, field_name, get_language())
+    items = cache.get(key)
+    if items is None:
+        items = _menu_items(getattr(site_settings, field_name), request)
+        cache.set(key, items, 60 * 60 * 24)
+    current = request.path if request else ""
+    return [{**item, "active": _is_current(item["url"], current)} for item in items]
+
+
+def _is_current(url, current):
+    if url.rstrip("/") in ("", "/en"):
+        return current == url
+    return current.startswith(url)
+
+
+@register.simple_tag
+def site_logo(site_settings, height=64):
+    """The logo's rendition as {url, width, height}, cached, or None without a logo."""
+    if not site_settings.logo_id:
+        return None
+    key = shell_key("logo", site_settings.logo_id, height)
+    logo = cache.get(key)
+    if logo is None:
+        rendition = site_settings.logo.get_rendition(f"height-{height}")
+        logo = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+        cache.set(key, logo, 60 * 60 * 24)
+    return logo
 
 
 @register.simple_tag(takes_context=True)
