@@ -21,7 +21,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.i18n import TranslatedField
+from cms.i18n import CJK_RUN, TranslatedField
 from cms.models import BilingualPage
 
 
@@ -54,8 +54,12 @@ def visible_to(visibility, viewer):
 
 
 def unique_slug(model, text, *, instance=None, fallback="member"):
-    """An ASCII slug for a (usually Chinese) name: 岳阳茶业 → yueyang-cha-ye; never empty."""
-    base = slugify(anyascii(text or ""))[:60].strip("-") or fallback
+    """An ASCII slug for a (usually Chinese) name, a syllable per character (岳阳茶业 →
+    yue-yang-cha-ye) so it stays readable; never empty, numbered when taken."""
+    spaced = CJK_RUN.sub(
+        lambda run: " " + " ".join(anyascii(ch) for ch in run.group(0)) + " ", text or ""
+    )
+    base = slugify(anyascii(spaced))[:60].strip("-") or fallback
     slug, number = base, 2
     others = model.objects.exclude(pk=instance.pk) if instance and instance.pk else model.objects
     while others.filter(slug=slug).exists():

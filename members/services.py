@@ -8,8 +8,10 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -267,24 +269,25 @@ def reject_application(*, application, by, reason):
 
 def describe_changes(form):
     """{field label: [old, new]} for the fields a bound model form changed."""
-    changes = {}
-    for name in form.changed_data:
-        field = form.fields[name]
-        old = form.initial.get(name)
-        new = form.cleaned_data.get(name)
-        if hasattr(old, "__iter__") and not isinstance(old, str):
-            old = ", ".join(str(item) for item in old)
-        if hasattr(new, "__iter__") and not isinstance(new, str):
-            new = ", ".join(str(item) for item in new)
-        changes[str(field.label)] = [_plain(old), _plain(new)]
-    return changes
+    return {
+        str(form.fields[name].label): [
+            _plain(form.initial.get(name)),
+            _plain(form.cleaned_data.get(name)),
+        ]
+        for name in form.changed_data
+    }
 
 
 def _plain(value):
-    if value in (None, ""):
+    """A short text for the history: file names for files, names joined for lists."""
+    if value in (None, "") or value is False:
         return ""
-    if hasattr(value, "name") and not isinstance(value, str | int):  # uploaded files
-        return str(value.name)
+    if isinstance(value, File | FieldFile):
+        return value.name or ""
+    if isinstance(value, str | int | datetime.date):
+        return str(value)
+    if hasattr(value, "__iter__"):  # querysets and lists of related objects
+        return "、".join(str(item) for item in value)
     return str(value)
 
 
