@@ -10,7 +10,10 @@ from members.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "名称（中文）,行业,县（市、区）,秘书处,年交易额,出口市场,销售平台,电话,电话公开范围,会员级别,会籍开始日期,会籍结束日期"
+HEADER = (
+    "名称（中文）,行业,县（市、区）,秘书处,年交易额,出口市场,销售平台,电话,电话公开范围,"
+    "会员级别,会籍开始日期,会籍结束日期"
+)
 
 
 def csv_upload(*rows, header=None, encoding="utf-8-sig"):
@@ -21,7 +24,8 @@ def csv_upload(*rows, header=None, encoding="utf-8-sig"):
 def test_good_rows_are_created_or_updated_and_bad_rows_rejected_whole(organiser, make_organisation):
     make_organisation(name="已在名录有限公司", city="旧城")
     upload = csv_upload(
-        "新导入茶业有限公司,茶叶,君山区,岳阳秘书处,1亿–10亿元,美国、日本,亚马逊,0730-1111111,仅会员,会员,2026-01-01,2026-12-31",
+        "新导入茶业有限公司,茶叶,君山区,岳阳秘书处,1亿–10亿元,美国、日本,亚马逊,0730-1111111,"
+        "仅会员,会员,2026-01-01,2026-12-31",
         "已在名录有限公司,Tea,临湘市,yueyang,under-10m,US,Amazon,,Everyone,council,2026-01-01,2026-12-31",
         "坏行有限公司,不存在的行业,君山区,岳阳秘书处,,火星,,,,,2026-01-01,2026-12-31",
         "日期颠倒有限公司,茶叶,君山区,岳阳秘书处,,,,,,,2026-12-31,2026-01-01",
