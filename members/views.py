@@ -58,12 +58,14 @@ def directory(request):
     own = services.profile_of(request.user)
     privacy = viewer_of_row(viewer, own.organisation_id if own else None)
     rows = [{"organisation": org, "contacts": org.contacts_for(privacy(org))} for org in page]
+    facet_list = facets(filterset, facet_counts(filterset.qs))
     return render(
         request,
         "members/directory.html",
         {
             "filterset": filterset,
-            "facets": facets(filterset, facet_counts(filterset.qs)),
+            "facets": facet_list,
+            "active_filters": sum(1 for facet in facet_list if facet["selected"]),
             "page_obj": page,
             "rows": rows,
             "per_page": per_page,

@@ -3,3 +3,10 @@
 document.querySelectorAll("form[data-autosubmit] select").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
 });
+
+// Filter panels start open where there is room for them beside the results.
+if (window.matchMedia("(min-width: 901px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach((details) => {
+        details.open = true;
+    });
+}
