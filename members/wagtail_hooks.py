@@ -139,7 +139,28 @@ class ApplicationViewSet(ModelViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = ["rejection_reason"]
+    # Organisers may also enter an application received on paper; deciding it is done on the
+    # review screen, which goes through the services (mail, log, membership).
+    form_fields = [
+        "applicant",
+        "organisation_name",
+        "organisation_name_en",
+        "industry",
+        "city",
+        "secretariat",
+        "founded_year",
+        "staff_band",
+        "trade_band",
+        "main_products",
+        "website",
+        "company_phone",
+        "applicant_name",
+        "applicant_title",
+        "applicant_phone",
+        "applicant_wechat",
+        "message",
+        "consented_at",
+    ]
 
 
 class MembershipIndexView(IndexView):

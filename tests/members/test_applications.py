@@ -190,3 +190,21 @@ def test_members_cannot_review_applications(client, make_organisation, make_memb
     client.force_login(member)
     response = client.get(reverse("members_application_review", args=[1]))
     assert response.status_code in (302, 403)
+
+
+def test_organisers_see_applications_and_companies_in_the_admin(client, organiser):
+    client.force_login(organiser)
+    for url in (
+        "/admin/members/applications/",
+        "/admin/members/organisations/",
+        "/admin/members/memberships/",
+        "/admin/members/people/",
+        "/admin/members/industries/",
+        "/admin/members/import/",
+    ):
+        assert client.get(url).status_code == 200, url
+    response = client.get("/admin/members/organisations/", {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
