@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from cms.models import StandardPage
 
 from .images import reencode_image
 from .models import (
@@ -74,6 +77,13 @@ class MembershipApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        privacy = StandardPage.objects.live().filter(slug="privacy").first()
+        if privacy:
+            self.fields["consent"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                privacy.url,
+                _("Read the privacy policy"),
+            )
         self.fields["secretariat"].queryset = SecretariatPage.objects.live().order_by("path")
         self.fields["secretariat"].required = True
         self.fields["industry"].queryset = Industry.objects.all()

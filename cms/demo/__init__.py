@@ -97,7 +97,11 @@ def load_home():
 
 def load_pages(home):
     pages = {"home": home}
-    for key, data in (("about", content.ABOUT), ("join", content.JOIN)):
+    for key, data in (
+        ("about", content.ABOUT),
+        ("join", content.JOIN),
+        ("privacy", content.PRIVACY),
+    ):
         pages[key] = upsert_page(home, StandardPage, data["slug"], **bilingual_fields(data))
     news = upsert_page(
         home, NewsIndexPage, content.NEWS_INDEX["slug"], **bilingual_fields(content.NEWS_INDEX)

@@ -137,6 +137,39 @@ JOIN = {
     ],
 }
 
+PRIVACY = {
+    "slug": "privacy",
+    "title": "隐私政策",
+    "title_en": "Privacy policy",
+    "intro": "协会如何收集、使用和公开会员的信息。",
+    "intro_en": "How the association collects, uses and shows members' information.",
+    "body": [
+        "## 我们收集什么",
+        "入会申请中的企业信息和申请人的联系方式；会员在网站上维护的企业资料和个人资料；"
+        "活动报名和培训记录。",
+        "## 谁能看到",
+        "企业名称、行业、所在地和主营产品在会员名录中公开。电话、邮箱、微信号和地址由会员自己"
+        "逐项选择公开范围：所有人、仅会员，或隐藏（仅本企业人员和秘书处可见）。",
+        "## 我们不做什么",
+        "协会不向任何第三方出售或提供会员信息。会员可随时修改或隐藏自己的信息，"
+        "或联系秘书处删除账号。",
+    ],
+    "body_en": [
+        "## What we collect",
+        "The company details and the applicant's contacts in a membership application; the "
+        "company and personal profiles members keep on this site; event registrations and "
+        "training records.",
+        "## Who sees it",
+        "Company names, industries, places and main products are public in the member "
+        "directory. Each phone number, e-mail, WeChat ID and address is shown as its owner "
+        "chooses: to everyone, to members only, or hidden (then only the company's own people and "
+        "the secretariat see it).",
+        "## What we never do",
+        "The association never sells or passes on members' information. Members can change or "
+        "hide their details at any time, or ask the secretariat to delete their account.",
+    ],
+}
+
 NEWS_INDEX = {
     "slug": "news",
     "title": "新闻动态",
@@ -363,4 +396,5 @@ FOOTER_LINKS = [
     ("关于协会", "About", "about"),
     ("入会指南", "How to join", "join"),
     ("新闻动态", "News", "news"),
+    ("隐私政策", "Privacy", "privacy"),
 ]
