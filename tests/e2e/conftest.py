@@ -35,6 +35,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
+FINISH_ANIMATIONS = """() => Promise.race([
+    Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => null))),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+])"""
 
 
 def pytest_collection_modifyitems(items):
@@ -116,13 +122,22 @@ class Visitor:
         self.check()
         return response
 
+    def follow(self, locator):
+        """Clicks something that loads a new page (a link, a form's button), waits for that
+        page, and checks it."""
+        with self.page.expect_navigation():
+            locator.click()
+        self.check()
+
     def check(self):
         """Checks the page now shown: nothing forbidden so far, no serious axe violations."""
         self.page.wait_for_load_state("load")
+        # Let transitions (fading messages) end first: axe measures colours as they are now.
+        self.page.evaluate(FINISH_ANIMATIONS)
         results = self.axe.run(self.page)
         blocking = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            + "; ".join(f"{node['target'][0]} {node['html'][:160]}" for node in v["nodes"][:3])
             for v in results.response["violations"]
             if v["impact"] in BLOCKING_IMPACTS
         ]
@@ -137,7 +152,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 @contextmanager
 def open_visitor(browser, base_url, axe, device):
     """A fresh browser context (no cookies) reading Chinese on the given device."""
-    context = browser.new_context(locale="zh-CN", **device)
+    # Reduced motion: axe measures contrast mid-animation otherwise (fading admin messages).
+    context = browser.new_context(locale="zh-CN", reduced_motion="reduce", **device)
     page = context.new_page()
     page.set_default_timeout(15_000)
     tab = Visitor(page, base_url, axe)

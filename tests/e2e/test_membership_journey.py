@@ -17,8 +17,7 @@ def log_in(visitor, email, password):
     visitor.goto("/accounts/login/")
     page.get_by_label("电子邮件").fill(email)
     page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    visitor.check()
+    visitor.follow(page.get_by_role("button", name="登录"))
 
 
 def test_apply_approve_edit_and_hide_the_phone(browser, demo_site, axe, visitor, demo_accounts):
@@ -40,8 +39,7 @@ def test_apply_approve_edit_and_hide_the_phone(browser, demo_site, axe, visitor,
     page.get_by_label("您的姓名").fill("胡静")
     page.get_by_label("您的手机号码").fill("13812345678")
     page.locator("#id_consent").check()
-    page.get_by_role("button", name="提交申请").click()
-    visitor.check()
+    visitor.follow(page.get_by_role("button", name="提交申请"))
     assert page.get_by_text("等待审核").first.is_visible()
     application = MembershipApplication.objects.get(applicant=user)
 
@@ -53,19 +51,16 @@ def test_apply_approve_edit_and_hide_the_phone(browser, demo_site, axe, visitor,
         assert organiser.page.get_by_text(COMPANY).first.is_visible()
         organiser.goto(f"/admin/members/applications/{application.pk}/review/")
         organiser.page.get_by_label("会员级别").select_option("council")
-        organiser.page.get_by_role("button", name="通过并邮件通知申请人").click()
-        organiser.check()
+        organiser.follow(organiser.page.get_by_role("button", name="通过并邮件通知申请人"))
     application.refresh_from_db()
     assert application.status == "approved"
 
     # The new member makes the phone public, then hides it again.
     visitor.goto("/my/")
-    page.get_by_role("link", name="编辑企业资料").click()
-    visitor.check()
+    visitor.follow(page.get_by_role("link", name="编辑企业资料"))
     page.get_by_label("主营产品").fill("小龙虾、湖鲜礼盒、藕粉")
     page.locator("input[name=phone_visibility][value=public]").check()
-    page.get_by_role("button", name="保存").click()
-    visitor.check()
+    visitor.follow(page.get_by_role("button", name="保存"))
 
     with open_visitor(browser, demo_site.url, axe, DESKTOP) as anonymous:
         anonymous.goto("/members/?q=洞庭湖鲜")
@@ -73,13 +68,11 @@ def test_apply_approve_edit_and_hide_the_phone(browser, demo_site, axe, visitor,
         assert anonymous.page.get_by_text(PHONE).count() == 1
 
         page.locator("input[name=phone_visibility][value=hidden]").check()
-        page.get_by_role("button", name="保存").click()
-        visitor.check()
+        visitor.follow(page.get_by_role("button", name="保存"))
 
         anonymous.goto("/members/?q=洞庭湖鲜")
         assert anonymous.page.get_by_role("link", name=COMPANY).is_visible()
         assert anonymous.page.get_by_text(PHONE).count() == 0
-        anonymous.page.get_by_role("link", name=COMPANY).click()
-        anonymous.check()
+        anonymous.follow(anonymous.page.get_by_role("link", name=COMPANY))
         assert anonymous.page.get_by_text("藕粉").first.is_visible()
         assert anonymous.page.get_by_text(PHONE).count() == 0
