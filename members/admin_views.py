@@ -63,7 +63,7 @@ def renew_membership(request, pk):
     form = RenewMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.renew_membership(
+            membership = services.renew_membership(
                 membership=membership, by=request.user, term_end=form.cleaned_data["term_end"]
             )
         except MembershipError as error:

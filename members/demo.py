@@ -184,7 +184,6 @@ def load_companies(rng, secretariats):
         )
         organisation.export_markets.set(company_markets)
         organisation.platforms.set(company_platforms)
-        organisation.refresh_search_text()
         companies.append(organisation)
 
     # Tiers follow size: the biggest traders lead the association.

@@ -54,11 +54,6 @@ def _pages_changed(sender, **kwargs):
         forget_choices()
 
 
-@receiver(post_save, sender=Organisation)
-def _city_may_have_changed(sender, **kwargs):
-    forget_choices()
-
-
 def directory_choices():
     """The options of every filter as {facet: [(id or value, slug or value, label)]}, cached
     per language until one of the lists changes."""
@@ -77,13 +72,6 @@ def directory_choices():
             ],
             "market": [(m.pk, m.slug, str(m)) for m in Market.objects.all()],
             "platform": [(p.pk, p.slug, str(p)) for p in SalesPlatform.objects.all()],
-            "city": [
-                (city, city, city)
-                for city in Organisation.objects.listed()
-                .order_by("city")
-                .values_list("city", flat=True)
-                .distinct()
-            ],
             "trade_band": [(value, value, str(label)) for value, label in TradeBand.choices],
             "tier": [(value, value, str(label)) for value, label in Tier.choices],
         }
@@ -131,7 +119,8 @@ def facet_filter(facet):
 class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     industry = facet_filter("industry")
-    city = facet_filter("city")
+    # Any county or city typed by a member: matched exactly, offered from the current results.
+    city = django_filters.CharFilter(field_name="city", label=FACET_LABELS["city"])
     secretariat = facet_filter("secretariat")
     committee = facet_filter("committee")
     market = facet_filter("market")
@@ -181,18 +170,29 @@ def facet_counts(queryset):
 
 
 def facets(filterset, counts):
-    """What the template shows for each filter: its options with counts, the selected one."""
-    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    """What the template shows for each filter: its options, the selected one, and beside each
+    option the number of results choosing it would give. For a filter with a choice made, the
+    other options are listed without a number (switching to one replaces the choice)."""
+    filterset.form.is_valid()
+    data = getattr(filterset.form, "cleaned_data", {})
     result = []
     for facet in FACET_LOOKUPS:
         selected = data.get(facet) or ""
+        if facet == "city":
+            choices = [(city, city, city) for city in sorted(counts["city"]) if city]
+            if selected and selected not in counts["city"]:
+                choices.append((selected, selected, selected))
+        else:
+            choices = directory_choices()[facet]
         options = []
-        for key, slug, label in directory_choices()[facet]:
+        for key, slug, label in choices:
             count = counts[facet].get(key, 0)
-            if count or slug == selected:
-                options.append(
-                    {"value": slug, "label": label, "count": count, "selected": slug == selected}
-                )
+            if slug == selected:
+                options.append({"value": slug, "label": label, "count": count, "selected": True})
+            elif selected:
+                options.append({"value": slug, "label": label, "count": None, "selected": False})
+            elif count:
+                options.append({"value": slug, "label": label, "count": count, "selected": False})
         result.append(
             {"name": facet, "label": FACET_LABELS[facet], "options": options, "selected": selected}
         )

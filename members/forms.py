@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.models import StandardPage
 
@@ -243,3 +244,19 @@ class ImportForm(forms.Form):
         if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
+
+
+class ApplicationAdminForm(WagtailAdminModelForm):
+    """An application entered by an organiser: the same one-pending-per-person rule."""
+
+    def clean(self):
+        cleaned = super().clean()
+        applicant = cleaned.get("applicant")
+        pending = MembershipApplication.objects.filter(
+            applicant=applicant, status=MembershipApplication.Status.APPLIED
+        ).exclude(pk=self.instance.pk)
+        if applicant and pending.exists():
+            self.add_error(
+                "applicant", _("This person already has an application awaiting review.")
+            )
+        return cleaned

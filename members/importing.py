@@ -256,7 +256,6 @@ def import_organisations(*, upload, by):
             organisation = form.save()
             organisation.export_markets.set(m2m["export_markets"])
             organisation.platforms.set(m2m["platforms"])
-            organisation.refresh_search_text()
             Membership.objects.update_or_create(organisation=organisation, defaults=membership)
             log(
                 instance=organisation,

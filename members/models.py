@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -239,8 +241,8 @@ class Organisation(ContactFields):
     # searches this text with a substring match per term instead of a word index.
     search_text = models.TextField(editable=False, blank=True)
     sort_key = models.CharField(editable=False, max_length=200, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     CONTACT_FIELDS = ("phone", "email", "wechat", "address")
 
@@ -283,7 +285,7 @@ class Organisation(ContactFields):
         return " ".join(part for part in parts if part).lower()
 
     def refresh_search_text(self):
-        """Call after changing the name, products or the markets and platforms."""
+        """Called when the markets or platforms change (see the m2m_changed receiver)."""
         self.search_text = self.build_search_text()
         Organisation.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
@@ -328,6 +330,13 @@ class Membership(models.Model):
         return (self.term_end - timezone.localdate()).days
 
 
+class MemberProfileManager(models.Manager):
+    def get_queryset(self):
+        # A person is always shown with their name and company: fetch them together, so that
+        # lists and choosers do not query once per person.
+        return super().get_queryset().select_related("user", "organisation")
+
+
 class MemberProfile(ContactFields):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
@@ -364,13 +373,17 @@ class MemberProfile(ContactFields):
 
     display_title = TranslatedField("title", "title_en")
 
+    objects = MemberProfileManager()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["organisation__sort_key", "role", "pk"]
+        base_manager_name = "objects"
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.email
+        name = self.user.get_full_name() or _("(no name given)")
+        return f"{name} · {self.organisation}" if self.organisation_id else str(name)
 
     @property
     def name(self):
@@ -587,7 +600,15 @@ class CommitteeIndexPage(BilingualPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["committees"] = (
-            CommitteePage.objects.live().child_of(self).prefetch_related("seats__organisation")
+            CommitteePage.objects.live()
+            .child_of(self)
+            .annotate(
+                member_count=models.Count(
+                    "seats__organisation",
+                    distinct=True,
+                    filter=Q(seats__organisation__membership__status=Membership.Status.ACTIVE),
+                )
+            )
         )
         return context
 
@@ -658,3 +679,12 @@ class CommitteeSeat(Orderable):
     def save(self, *args, **kwargs):
         self.role_rank = list(self.Role.values).index(self.role)
         super().save(*args, **kwargs)
+
+
+@receiver(m2m_changed, sender=Organisation.export_markets.through)
+@receiver(m2m_changed, sender=Organisation.platforms.through)
+def _relations_changed(sender, instance, action, reverse, **kwargs):
+    """Market and platform names are searchable: keep the search text current however the
+    relations change (member form, admin, import)."""
+    if action.startswith("post_") and not reverse:
+        instance.refresh_search_text()

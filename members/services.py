@@ -26,6 +26,7 @@ from .models import (
     Organisation,
     Tier,
     Viewer,
+    Visibility,
 )
 
 RENEWAL_NOTICE_DAYS = 30
@@ -153,9 +154,10 @@ def submit_application(*, applicant, **fields):
 def approve_application(
     *, application, by, organisation=None, tier=Tier.MEMBER, term_start=None, term_end=None
 ):
-    """Approves a pending application: creates (or links to the given, or same-named) member
-    company, makes the applicant its owner (editor when the company already has people), starts
-    an active membership term, and e-mails the applicant in their language.
+    """Approves a pending application: creates the member company (or links the applicant to the
+    one the organiser chose), makes the applicant its owner (editor when the company already has
+    people), starts an active term unless the company has one, and e-mails the applicant in
+    their language. The applicant's contact details start hidden until they choose otherwise.
 
     Locks the application row, so two organisers approving at once cannot both succeed.
     """
@@ -167,10 +169,17 @@ def approve_application(
     if current and current.organisation_id and active_organisation_id(applicant):
         raise MembershipError(_("The applicant already belongs to an active member company."))
 
-    if organisation is None:
-        organisation = Organisation.objects.filter(name=application.organisation_name).first()
     created = organisation is None
     if created:
+        if Organisation.objects.filter(name=application.organisation_name).exists():
+            raise MembershipError(
+                _(
+                    "A member company named %(name)s already exists. Choose it under “Link to "
+                    "an existing member company” to add the applicant to it, or correct the name."
+                )
+                % {"name": application.organisation_name}
+            )
+        # Contact details start hidden: the new member chooses who sees them after approval.
         organisation = Organisation.objects.create(
             name=application.organisation_name,
             name_en=application.organisation_name_en,
@@ -183,28 +192,37 @@ def approve_application(
             main_products=application.main_products,
             website=application.website,
             phone=application.company_phone,
-            email=applicant.email,
+            phone_visibility=Visibility.HIDDEN,
+            email_visibility=Visibility.HIDDEN,
+            wechat_visibility=Visibility.HIDDEN,
         )
 
     term_start = term_start or timezone.localdate()
     term_end = term_end or add_years(term_start, TERM_YEARS) - datetime.timedelta(days=1)
-    Membership.objects.update_or_create(
-        organisation=organisation,
-        defaults={
-            "tier": tier,
-            "status": Membership.Status.ACTIVE,
-            "term_start": term_start,
-            "term_end": term_end,
-        },
-    )
+    membership = Membership.objects.filter(organisation=organisation).first()
+    if membership is None or membership.status != Membership.Status.ACTIVE:
+        # A company joining (or rejoining) starts a term; one already active keeps its own.
+        Membership.objects.update_or_create(
+            organisation=organisation,
+            defaults={
+                "tier": tier,
+                "status": Membership.Status.ACTIVE,
+                "term_start": term_start,
+                "term_end": term_end,
+            },
+        )
     has_people = organisation.people.exclude(user=applicant).exists()
-    profile, _created = MemberProfile.objects.get_or_create(user=applicant)
+    profile, new_profile = MemberProfile.objects.get_or_create(user=applicant)
     profile.organisation = organisation
     profile.role = MemberProfile.Role.EDITOR if has_people else MemberProfile.Role.OWNER
-    profile.title = profile.title or application.applicant_title
-    profile.phone = profile.phone or application.applicant_phone
-    profile.wechat = profile.wechat or application.applicant_wechat
-    profile.email = profile.email or applicant.email
+    if new_profile:
+        # What the applicant gave the secretariat is not published until they choose to.
+        profile.title = application.applicant_title
+        profile.phone = application.applicant_phone
+        profile.wechat = application.applicant_wechat
+        profile.email = applicant.email
+        for name in MemberProfile.CONTACT_FIELDS:
+            setattr(profile, f"{name}_visibility", Visibility.HIDDEN)
     profile.save()
     if not applicant.name:
         applicant.name = application.applicant_name
@@ -300,7 +318,6 @@ def update_organisation(*, form, by):
         raise PermissionDenied
     changes = describe_changes(form)
     organisation = form.save()
-    organisation.refresh_search_text()
     if changes:
         log(instance=organisation, action="members.profile_edited", user=by, data=changes)
     return organisation
@@ -336,13 +353,17 @@ def invite_colleague(*, organisation, by, email, role=MemberProfile.Role.STAFF):
     if organisation.people.filter(user__email__iexact=email).exists():
         raise MembershipError(_("This person is already one of your colleagues here."))
     Invitation.objects.filter(organisation=organisation, email=email, accepted_at=None).delete()
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        token=secrets.token_urlsafe(32),
-        invited_by=by,
-    )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organisation=organisation,
+                email=email,
+                role=role,
+                token=secrets.token_urlsafe(32),
+                invited_by=by,
+            )
+    except IntegrityError as error:  # the same invitation sent twice at once
+        raise MembershipError(_("An invitation to this address was just sent.")) from error
     log(instance=organisation, action="members.invited", user=by, data={"email": email})
     language = (
         getattr(get_user_model().objects.filter(email__iexact=email).first(), "language", None)

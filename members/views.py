@@ -24,6 +24,7 @@ from .models import (
     visible_to,
 )
 from .services import MembershipError
+from .spreadsheets import safe_cell
 
 
 def viewer_of_row(viewer, own_organisation_id):
@@ -110,7 +111,8 @@ def directory_export(request):
     for org in queryset.prefetch_related("export_markets"):
         contacts = org.contacts_for(privacy(org))
         writer.writerow(
-            [
+            safe_cell(cell)
+            for cell in [
                 org.name,
                 org.name_en,
                 str(org.industry),

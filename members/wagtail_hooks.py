@@ -3,12 +3,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views, services
+from .forms import ApplicationAdminForm
 from .importing import COLUMNS
 from .models import (
     Industry,
@@ -19,11 +21,19 @@ from .models import (
     Organisation,
     SalesPlatform,
 )
+from .spreadsheets import safe_cell
 
 HEADINGS = dict(COLUMNS)
 
 
-class OrganisationIndexView(IndexView):
+class SafeExportIndexView(IndexView):
+    """Exports escape member-written text that a spreadsheet would run as a formula."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe_cell(super().preprocess_field_value(field, value, export_format))
+
+
+class OrganisationIndexView(SafeExportIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -114,6 +124,9 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("secretariat", "applicant")
+
     def get_list_more_buttons(self, instance):
         return [
             MenuItem(
@@ -141,7 +154,7 @@ class ApplicationViewSet(ModelViewSet):
     copy_view_enabled = False
     # Organisers may also enter an application received on paper; deciding it is done on the
     # review screen, which goes through the services (mail, log, membership).
-    form_fields = [
+    APPLICATION_FIELDS = [
         "applicant",
         "organisation_name",
         "organisation_name_en",
@@ -161,9 +174,15 @@ class ApplicationViewSet(ModelViewSet):
         "message",
         "consented_at",
     ]
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in APPLICATION_FIELDS], base_form_class=ApplicationAdminForm
+    )
 
 
-class MembershipIndexView(IndexView):
+class MembershipIndexView(SafeExportIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
     def get_list_more_buttons(self, instance):
         return [
             MenuItem(

@@ -157,11 +157,12 @@ def test_a_decided_application_cannot_be_decided_again(make_user, tea, yueyang, 
         services.reject_application(application=application, by=organiser, reason="晚了")
 
 
-def test_approval_links_an_existing_company_of_the_same_name(
+def test_approval_links_the_existing_company_the_organiser_chooses(
     make_user, make_organisation, make_member, tea, yueyang, organiser
 ):
-    existing = make_organisation(name="已有公司有限公司")
+    existing = make_organisation(name="已有公司有限公司", tier="president")
     make_member(existing, "boss@example.com")
+    term_end = existing.membership.term_end
     applicant = make_user(email="newcomer@example.com")
     application = services.submit_application(
         applicant=applicant,
@@ -172,11 +173,75 @@ def test_approval_links_an_existing_company_of_the_same_name(
         applicant_name="丙",
         applicant_phone="1",
     )
-    services.approve_application(application=application, by=organiser)
+    # Not silently: a company of the same name is only joined when the organiser picks it.
+    with pytest.raises(services.MembershipError, match="已存在"):
+        services.approve_application(application=application, by=organiser)
+    assert not MemberProfile.objects.filter(user=applicant, organisation=existing).exists()
+
+    services.approve_application(application=application, by=organiser, organisation=existing)
     profile = MemberProfile.objects.get(user=applicant)
     assert profile.organisation == existing
     assert profile.role == "editor"  # the company already has an owner
+    existing.membership.refresh_from_db()
+    assert existing.membership.tier == "president"  # its own term and tier stay
+    assert existing.membership.term_end == term_end
     assert Organisation.objects.filter(name="已有公司有限公司").count() == 1
+
+
+def test_approved_applicants_contacts_start_hidden(make_user, tea, yueyang, organiser, client):
+    applicant = make_user(email="quiet@example.com")
+    application = services.submit_application(
+        applicant=applicant,
+        organisation_name="低调公司有限公司",
+        industry=tea,
+        city="岳阳县",
+        secretariat=yueyang,
+        company_phone="0730-3333333",
+        applicant_name="丁",
+        applicant_phone="13911112222",
+    )
+    services.approve_application(application=application, by=organiser)
+    organisation = Organisation.objects.get(name="低调公司有限公司")
+    other = make_user(email="curious@example.com")
+    from members.models import MemberProfile as Profile
+
+    Profile.objects.create(user=other, organisation=Organisation.objects.listed().first())
+    client.force_login(other)
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    assert "0730-3333333" not in html and "13911112222" not in html
+    assert "quiet@example.com" not in html
+
+
+def test_an_application_entered_in_the_admin_keeps_one_pending_per_person(
+    client, make_user, tea, yueyang, organiser
+):
+    applicant = make_user(email="paper@example.com")
+    services.submit_application(
+        applicant=applicant,
+        organisation_name="纸质申请有限公司",
+        industry=tea,
+        city="岳阳县",
+        secretariat=yueyang,
+        applicant_name="戊",
+        applicant_phone="1",
+    )
+    client.force_login(organiser)
+    response = client.post(
+        "/admin/members/applications/new/",
+        {
+            "applicant": applicant.pk,
+            "organisation_name": "纸质申请二有限公司",
+            "industry": tea.pk,
+            "city": "岳阳县",
+            "secretariat": yueyang.pk,
+            "applicant_name": "戊",
+            "applicant_phone": "1",
+            "consented_at": "2026-11-01 10:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "已有一份待审核的申请" in response.content.decode()
+    assert MembershipApplication.objects.filter(applicant=applicant).count() == 1
 
 
 def test_applying_needs_an_account(client):

