@@ -7,6 +7,8 @@ from cms.models import StandardPage
 
 from .images import reencode_image
 from .models import (
+    CONTACT_FORM_FIELDS,
+    ORGANISATION_CONTACT_FORM_FIELDS,
     Industry,
     Market,
     MemberProfile,
@@ -42,6 +44,26 @@ class LocalisedModelChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+APPLICATION_FIELDS = [
+    "organisation_name",
+    "organisation_name_en",
+    "industry",
+    "city",
+    "secretariat",
+    "founded_year",
+    "staff_band",
+    "trade_band",
+    "main_products",
+    "website",
+    "company_phone",
+    "applicant_name",
+    "applicant_title",
+    "applicant_phone",
+    "applicant_wechat",
+    "message",
+]
+
+
 class MembershipApplicationForm(forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
@@ -53,24 +75,7 @@ class MembershipApplicationForm(forms.ModelForm):
 
     class Meta:
         model = MembershipApplication
-        fields = [
-            "organisation_name",
-            "organisation_name_en",
-            "industry",
-            "city",
-            "secretariat",
-            "founded_year",
-            "staff_band",
-            "trade_band",
-            "main_products",
-            "website",
-            "company_phone",
-            "applicant_name",
-            "applicant_title",
-            "applicant_phone",
-            "applicant_wechat",
-            "message",
-        ]
+        fields = APPLICATION_FIELDS
         widgets = {
             "main_products": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 3}),
@@ -117,14 +122,7 @@ class OrganisationForm(forms.ModelForm):
             "export_markets",
             "platforms",
             "website",
-            "phone",
-            "phone_visibility",
-            "email",
-            "email_visibility",
-            "wechat",
-            "wechat_visibility",
-            "address",
-            "address_visibility",
+            *ORGANISATION_CONTACT_FORM_FIELDS,
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -157,12 +155,7 @@ class ProfileForm(forms.ModelForm):
             "photo",
             "bio",
             "generation",
-            "phone",
-            "phone_visibility",
-            "email",
-            "email_visibility",
-            "wechat",
-            "wechat_visibility",
+            *CONTACT_FORM_FIELDS,
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),

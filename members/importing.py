@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from wagtail.log_actions import log
 
 from .models import (
+    ORGANISATION_CONTACT_FORM_FIELDS,
     Industry,
     Market,
     Membership,
@@ -155,14 +156,7 @@ class OrganisationRowForm(forms.ModelForm):
             "trade_band",
             "main_products",
             "website",
-            "phone",
-            "phone_visibility",
-            "email",
-            "email_visibility",
-            "wechat",
-            "wechat_visibility",
-            "address",
-            "address_visibility",
+            *ORGANISATION_CONTACT_FORM_FIELDS,
         ]
 
 

@@ -179,6 +179,27 @@ class ContactFields(models.Model):
         }
 
 
+# Each contact detail with the visibility its owner chose, in the order forms show them.
+CONTACT_FORM_FIELDS = [
+    "phone",
+    "phone_visibility",
+    "email",
+    "email_visibility",
+    "wechat",
+    "wechat_visibility",
+]
+ORGANISATION_CONTACT_FORM_FIELDS = [*CONTACT_FORM_FIELDS, "address", "address_visibility"]
+
+
+def active_member_count(relation):
+    """Annotation: how many companies with an active membership sit behind `relation`."""
+    return models.Count(
+        relation,
+        distinct=True,
+        filter=Q(**{f"{relation}__membership__status": Membership.Status.ACTIVE}),
+    )
+
+
 class OrganisationQuerySet(models.QuerySet):
     def listed(self):
         """Organisations the public directory shows: those with an active membership."""
@@ -538,12 +559,7 @@ class SecretariatIndexPage(BilingualPage):
         context["secretariats"] = (
             SecretariatPage.objects.live()
             .child_of(self)
-            .annotate(
-                member_count=models.Count(
-                    "organisations",
-                    filter=Q(organisations__membership__status=Membership.Status.ACTIVE),
-                )
-            )
+            .annotate(member_count=active_member_count("organisations"))
         )
         return context
 
@@ -602,13 +618,7 @@ class CommitteeIndexPage(BilingualPage):
         context["committees"] = (
             CommitteePage.objects.live()
             .child_of(self)
-            .annotate(
-                member_count=models.Count(
-                    "seats__organisation",
-                    distinct=True,
-                    filter=Q(seats__organisation__membership__status=Membership.Status.ACTIVE),
-                )
-            )
+            .annotate(member_count=active_member_count("seats__organisation"))
         )
         return context
 

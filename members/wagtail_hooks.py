@@ -10,9 +10,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views, services
-from .forms import ApplicationAdminForm
+from .forms import APPLICATION_FIELDS, ApplicationAdminForm
 from .importing import COLUMNS
 from .models import (
+    CONTACT_FORM_FIELDS,
+    ORGANISATION_CONTACT_FORM_FIELDS,
     Industry,
     Market,
     MemberProfile,
@@ -112,31 +114,28 @@ class OrganisationViewSet(ModelViewSet):
         "export_markets",
         "platforms",
         "website",
-        "phone",
-        "phone_visibility",
-        "email",
-        "email_visibility",
-        "wechat",
-        "wechat_visibility",
-        "address",
-        "address_visibility",
+        *ORGANISATION_CONTACT_FORM_FIELDS,
     ]
 
 
-class ApplicationIndexView(IndexView):
+def first_button(label, url_name, icon_name):
+    """An IndexView mixin putting one more action first in each row's menu."""
+
+    class FirstButton:
+        def get_list_more_buttons(self, instance):
+            button = MenuItem(
+                label, url=reverse(url_name, args=[instance.pk]), icon_name=icon_name, priority=5
+            )
+            return [button, *super().get_list_more_buttons(instance)]
+
+    return FirstButton
+
+
+class ApplicationIndexView(
+    first_button(_("Review"), "members_application_review", "check"), IndexView
+):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("secretariat", "applicant")
-
-    def get_list_more_buttons(self, instance):
-        return [
-            MenuItem(
-                _("Review"),
-                url=reverse("members_application_review", args=[instance.pk]),
-                icon_name="check",
-                priority=5,
-            ),
-            *super().get_list_more_buttons(instance),
-        ]
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -154,45 +153,17 @@ class ApplicationViewSet(ModelViewSet):
     copy_view_enabled = False
     # Organisers may also enter an application received on paper; deciding it is done on the
     # review screen, which goes through the services (mail, log, membership).
-    APPLICATION_FIELDS = [
-        "applicant",
-        "organisation_name",
-        "organisation_name_en",
-        "industry",
-        "city",
-        "secretariat",
-        "founded_year",
-        "staff_band",
-        "trade_band",
-        "main_products",
-        "website",
-        "company_phone",
-        "applicant_name",
-        "applicant_title",
-        "applicant_phone",
-        "applicant_wechat",
-        "message",
-        "consented_at",
-    ]
     edit_handler = ObjectList(
-        [FieldPanel(name) for name in APPLICATION_FIELDS], base_form_class=ApplicationAdminForm
+        [FieldPanel(name) for name in ["applicant", *APPLICATION_FIELDS, "consented_at"]],
+        base_form_class=ApplicationAdminForm,
     )
 
 
-class MembershipIndexView(SafeExportIndexView):
+class MembershipIndexView(
+    first_button(_("Renew"), "members_membership_renew", "repeat"), SafeExportIndexView
+):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
-
-    def get_list_more_buttons(self, instance):
-        return [
-            MenuItem(
-                _("Renew"),
-                url=reverse("members_membership_renew", args=[instance.pk]),
-                icon_name="repeat",
-                priority=5,
-            ),
-            *super().get_list_more_buttons(instance),
-        ]
 
 
 class MembershipViewSet(ModelViewSet):
@@ -232,12 +203,7 @@ class PeopleViewSet(ModelViewSet):
         "title_en",
         "bio",
         "generation",
-        "phone",
-        "phone_visibility",
-        "email",
-        "email_visibility",
-        "wechat",
-        "wechat_visibility",
+        *CONTACT_FORM_FIELDS,
     ]
 
 
