@@ -1,9 +1,9 @@
 from django import template
 from django.core.cache import cache
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
-from ..i18n import translated
+from ..i18n import english_active, translated
 from ..shell_cache import shell_key
 
 register = template.Library()
@@ -71,3 +71,16 @@ def path_in_language(context, language_code):
     if request is None:
         return "/"
     return translate_url(request.get_full_path(), language_code)
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label: full-width in Chinese (the same msgid Django's forms use for
+    their label suffix), followed by a space in English."""
+    return ": " if english_active() else gettext(":")
+
+
+@register.simple_tag
+def list_separator():
+    """Between the items of an inline list: 、 in Chinese, a comma in English."""
+    return ", " if english_active() else "、"
