@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("my/", views.dashboard, name="dashboard"),
     path("my/", include(members_urls.my_urlpatterns)),
     path("members/", include("members.urls")),
+    path("events/", include("events.urls")),
     path("search/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -351,13 +351,6 @@ class Membership(models.Model):
         return (self.term_end - timezone.localdate()).days
 
 
-class MemberProfileManager(models.Manager):
-    def get_queryset(self):
-        # A person is always shown with their name and company: fetch them together, so that
-        # lists and choosers do not query once per person.
-        return super().get_queryset().select_related("user", "organisation")
-
-
 class MemberProfile(ContactFields):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
@@ -394,13 +387,10 @@ class MemberProfile(ContactFields):
 
     display_title = TranslatedField("title", "title_en")
 
-    objects = MemberProfileManager()
-
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["organisation__sort_key", "role", "pk"]
-        base_manager_name = "objects"
 
     def __str__(self):
         name = self.user.get_full_name() or _("(no name given)")
@@ -680,7 +670,9 @@ class CommitteeSeat(Orderable):
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     role_rank = models.PositiveSmallIntegerField(editable=False, default=2)
 
-    panels = [FieldPanel("organisation"), FieldPanel("person"), FieldPanel("role")]
+    # The representative is set with the company's people in mind (see the demo); editors
+    # choose the company and role, which keeps a chooser of every person out of page editing.
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("committee seat")

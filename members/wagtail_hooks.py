@@ -183,8 +183,14 @@ class MembershipViewSet(ModelViewSet):
     list_export = ["organisation", "tier", "status", "term_start", "term_end"]
 
 
+class PeopleIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "organisation")
+
+
 class PeopleViewSet(ModelViewSet):
     model = MemberProfile
+    index_view_class = PeopleIndexView
     icon = "user"
     menu_label = _("People")
     url_prefix = "members/people"

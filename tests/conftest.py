@@ -37,6 +37,13 @@ def demo_accounts():
 
 
 @pytest.fixture
+def organiser(db, demo_accounts, django_user_model):
+    """The demo organiser (in the Organisers group)."""
+    email, _password = demo_accounts["organiser"]
+    return django_user_model.objects.get(email=email)
+
+
+@pytest.fixture
 def make_user(db, django_user_model):
     """Creates a signed-up user with a verified e-mail address."""
     from allauth.account.models import EmailAddress

@@ -67,9 +67,3 @@ def make_member(make_user):
         return user
 
     return make
-
-
-@pytest.fixture
-def organiser(client, demo_accounts, django_user_model):
-    email, _password = demo_accounts["organiser"]
-    return django_user_model.objects.get(email=email)

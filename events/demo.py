@@ -1,0 +1,204 @@
+"""The events app's part of `load_demo`: past and upcoming events of every kind — the Zhaoxu
+Society's reading club and factory visit, member meetups, a training session, and the
+association's annual conference as a trade fair of 700 seats."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cms.demo import add_menu_item, stream, upsert_page
+from cms.models import HomePage
+
+from .models import Audience, EventIndexPage, EventKind, EventPage, EventQuestion
+
+TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def at(day, hour, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=TZ)
+
+
+def events(today):
+    """(slug, kind, start, hours, fields) with dates relative to today, so the demo always has
+    upcoming events."""
+    soon = today + datetime.timedelta(days=12)
+    return [
+        (
+            "second-industry-conference",
+            EventKind.TRADE_FAIR,
+            at(datetime.date(2026, 2, 12), 9),
+            8,
+            {
+                "title": "第二届岳阳市跨境电商产业发展大会",
+                "title_en": "Second Yueyang Cross-border E-commerce Industry Conference",
+                "intro": "七百余席主会场，六十多个产业带展位沿湖畔酒店长廊展开。",
+                "intro_en": "A 700-seat hall and over sixty industrial-belt booths along a "
+                "lakeside hotel's corridor.",
+                "venue": "南湖宾馆",
+                "venue_en": "Nanhu Hotel",
+                "address": "岳阳市岳阳楼区南湖大道",
+                "capacity": 700,
+                "audience": Audience.PUBLIC,
+            },
+        ),
+        (
+            "third-industry-conference",
+            EventKind.TRADE_FAIR,
+            at(today + datetime.timedelta(days=68), 9),
+            8,
+            {
+                "title": "第三届岳阳市跨境电商产业发展大会",
+                "title_en": "Third Yueyang Cross-border E-commerce Industry Conference",
+                "intro": "年度大会暨产业带展：七百个座位，七十个展位，按产业带分区。",
+                "intro_en": "The annual conference and industrial-belt fair: 700 seats and 70 "
+                "booths in zones by industrial belt.",
+                "body": stream(
+                    [
+                        "## 大会议程",
+                        "上午：政策发布与主旨演讲；下午：平台、物流与海外仓分论坛；全天：产业带展位开放。",
+                    ]
+                ),
+                "body_en": stream(
+                    [
+                        "## Programme",
+                        "Morning: policy announcements and keynotes; afternoon: platform, "
+                        "logistics and overseas-warehouse sessions; all day: the booths.",
+                    ]
+                ),
+                "venue": "南湖宾馆",
+                "venue_en": "Nanhu Hotel",
+                "address": "岳阳市岳阳楼区南湖大道",
+                "capacity": 700,
+                "audience": Audience.PUBLIC,
+                "fee_note": "免费（午餐自理）",
+                "fee_note_en": "Free (lunch not included)",
+                "questions": [
+                    EventQuestion(label="单位名称", label_en="Company", required=True),
+                    EventQuestion(
+                        label="饮食需求",
+                        label_en="Dietary needs",
+                        choices="无|素食|清真",
+                    ),
+                ],
+            },
+        ),
+        (
+            "zhaoxu-reading-club",
+            EventKind.READING_CLUB,
+            at(soon, 19, 30),
+            2,
+            {
+                "title": "朝旭学社读书会：《经营十二条》",
+                "title_en": "Zhaoxu Society reading club: Twelve Management Principles",
+                "intro": "共读一本书，讨论一个管理话题。名额有限，先到先得。",
+                "intro_en": "Read one book, discuss one management question. Limited seats.",
+                "venue": "醴陵陶瓷会展馆二楼",
+                "venue_en": "2/F, Liling Ceramics Exhibition Hall",
+                "address": "湖南省醴陵市",
+                "capacity": 30,
+                "audience": Audience.MEMBERS,
+            },
+        ),
+        (
+            "liling-factory-visit",
+            EventKind.FACTORY_VISIT,
+            at(soon + datetime.timedelta(days=9), 9, 30),
+            5,
+            {
+                "title": "走进醴陵：电瓷与礼品瓷工厂参访",
+                "title_en": "Liling factory visit: electrical and gift porcelain",
+                "intro": "参观两家瓷三代企业的生产线和生物质燃料窑炉。",
+                "intro_en": "Two third-generation porcelain makers show their lines and a "
+                "biomass-fuelled kiln.",
+                "venue": "醴陵经济开发区",
+                "venue_en": "Liling Economic Development Zone",
+                "capacity": 25,
+                "audience": Audience.MEMBERS,
+            },
+        ),
+        (
+            "shenzhen-meetup",
+            EventKind.MEETUP,
+            at(soon + datetime.timedelta(days=3), 14),
+            3,
+            {
+                "title": "深圳会员交流会：回乡建仓与产业带合作",
+                "title_en": "Shenzhen members' meetup: warehouses at home and belt partnerships",
+                "intro": "在深圳的岳阳籍跨境人聊聊把团队和仓库搬回家乡。",
+                "intro_en": "Yueyang sellers in Shenzhen talk about moving teams and "
+                "warehouses home.",
+                "venue": "深圳秘书处会议室",
+                "venue_en": "Shenzhen secretariat meeting room",
+                "capacity": 40,
+                "audience": Audience.PUBLIC,
+            },
+        ),
+        (
+            "tax-rebate-training",
+            EventKind.TRAINING,
+            at(soon + datetime.timedelta(days=5), 14, 30),
+            2,
+            {
+                "title": "出口退税线上申报实操培训",
+                "title_en": "Hands-on training: filing export tax rebates online",
+                "intro": "财税委员会手把手演示线上退税申报流程。",
+                "intro_en": "The finance and tax committee walks through online rebate filing.",
+                "venue": "跨境电商产业园 3 楼培训室",
+                "venue_en": "Training room, 3/F, Cross-border E-commerce Park",
+                "capacity": 60,
+                "audience": Audience.PUBLIC,
+            },
+        ),
+        (
+            "spring-reading-club",
+            EventKind.READING_CLUB,
+            at(datetime.date(2026, 4, 16), 19, 30),
+            2,
+            {
+                "title": "春季读书会：《原则》",
+                "title_en": "Spring reading club: Principles",
+                "intro": "已结束的读书会。",
+                "intro_en": "A past reading club.",
+                "venue": "岳阳秘书处",
+                "venue_en": "Yueyang secretariat",
+                "capacity": 30,
+                "audience": Audience.MEMBERS,
+            },
+        ),
+    ]
+
+
+@transaction.atomic
+def load():
+    home = HomePage.objects.get()
+    index = upsert_page(
+        home,
+        EventIndexPage,
+        "events",
+        title="活动",
+        title_en="Events",
+        intro="会员交流会、读书会、工厂参访、培训与年度大会。",
+        intro_en="Meetups, reading clubs, factory visits, training and the annual conference.",
+    )
+    today = timezone.localdate()
+    for slug, kind, start, hours, fields in events(today):
+        fields = dict(fields)
+        fields.setdefault("body", [])
+        fields.setdefault("body_en", [])
+        fields.setdefault("questions", [])
+        upsert_page(
+            index,
+            EventPage,
+            slug,
+            kind=kind,
+            start=start,
+            end=start + datetime.timedelta(hours=hours),
+            registration_closes=start - datetime.timedelta(hours=2),
+            organiser_contact="秘书处 0730-8866 2026",
+            **fields,
+        )
+    add_menu_item("活动", "Events", index.url)
+    return []

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationForm(forms.Form):
+    """One field per question the organisers set for the event."""
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        for question in event.questions.all():
+            name = f"q{question.pk}"
+            if question.choice_list:
+                self.fields[name] = forms.ChoiceField(
+                    label=question.display_label,
+                    required=question.required,
+                    choices=[("", "—"), *((choice, choice) for choice in question.choice_list)],
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=question.display_label, required=question.required, max_length=300
+                )
+
+    def answers(self):
+        return {name[1:]: value for name, value in self.cleaned_data.items() if value}
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+    )

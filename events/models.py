@@ -1,0 +1,266 @@
+"""Events: pages organisers schedule, and the registrations, waitlists and tickets for them."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cms.i18n import TranslatedField, translated
+from cms.models import BilingualPage, optional_image
+
+
+class EventKind(models.TextChoices):
+    MEETUP = "meetup", _("Meetup")
+    READING_CLUB = "reading-club", _("Reading club")
+    FACTORY_VISIT = "factory-visit", _("Factory visit")
+    CONFERENCE = "conference", _("Conference")
+    TRADE_FAIR = "trade-fair", _("Trade fair")
+    TRAINING = "training", _("Training session")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Members only")
+
+
+class EventIndexPage(BilingualPage):
+    max_count = 1
+    subpage_types = ["events.EventPage"]
+    edit_handler = BilingualPage.build_edit_handler()
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = EventPage.objects.live().public().child_of(self).select_related("cover_image")
+        kind = request.GET.get("kind", "")
+        if kind in EventKind.values:
+            events = events.filter(kind=kind)
+        month = request.GET.get("month", "")
+        if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
+            year, number = int(month[:4]), int(month[5:])
+            if 1 <= number <= 12:
+                events = events.filter(start__year=year, start__month=number)
+        context["kind"] = kind
+        context["month"] = month
+        context["kinds"] = EventKind.choices
+        context["upcoming"] = events.filter(end__gte=now).order_by("start")
+        context["past"] = events.filter(end__lt=now).order_by("-start")[:12]
+        return context
+
+
+class EventPage(BilingualPage):
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=120)
+    venue_en = models.CharField(_("venue (English)"), max_length=160, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=200, blank=True)
+    cover_image = optional_image(_("cover image"))
+    audience = models.CharField(
+        _("who may register"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    fee_note = models.CharField(_("fee"), max_length=120, blank=True)
+    fee_note_en = models.CharField(_("fee (English)"), max_length=160, blank=True)
+    organiser_contact = models.CharField(_("organiser contact"), max_length=160, blank=True)
+
+    display_venue = TranslatedField("venue", "venue_en")
+    display_address = TranslatedField("address", "address_en")
+    display_fee = TranslatedField("fee_note", "fee_note_en")
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    edit_handler = BilingualPage.build_edit_handler(
+        extra_content=[
+            MultiFieldPanel(
+                [
+                    FieldPanel("kind"),
+                    FieldPanel("start"),
+                    FieldPanel("end"),
+                    FieldPanel("venue"),
+                    FieldPanel("address"),
+                    FieldPanel("cover_image"),
+                ],
+                heading=_("When and where"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("audience"),
+                    FieldPanel("capacity"),
+                    FieldPanel("registration_opens"),
+                    FieldPanel("registration_closes"),
+                    FieldPanel("fee_note"),
+                    FieldPanel("organiser_contact"),
+                ],
+                heading=_("Registration"),
+            ),
+            InlinePanel("questions", label=_("Questions for people registering")),
+        ],
+        extra_english=[FieldPanel("venue_en"), FieldPanel("address_en"), FieldPanel("fee_note_en")],
+    )
+    search_fields = [*BilingualPage.search_fields, index.FilterField("start")]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The event must end after it starts.")})
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes <= opens:
+            raise ValidationError(
+                {"registration_closes": _("Registration must close after it opens.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import RegistrationForm
+
+        context = super().get_context(request, *args, **kwargs)
+        confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        context["seats_left"] = None if self.capacity is None else max(self.capacity - confirmed, 0)
+        context["registration_state"] = self.registration_state()
+        context.setdefault("registration_form", RegistrationForm(event=self))
+        if request.user.is_authenticated:
+            context["my_registration"] = (
+                self.registrations.filter(user=request.user)
+                .exclude(status=Registration.Status.CANCELLED)
+                .first()
+            )
+        return context
+
+    def registration_state(self, now=None):
+        """ "open", "not-yet" or "closed" (past the closing time, or the event has begun)."""
+        now = now or timezone.now()
+        if self.registration_opens and now < self.registration_opens:
+            return "not-yet"
+        closes = self.registration_closes or self.start
+        if now >= closes:
+            return "closed"
+        return "open"
+
+    def ics_url(self):
+        return reverse("events:event_ics", args=[self.pk])
+
+
+class EventQuestion(Orderable):
+    """A question organisers ask everyone who registers (company, dietary needs, …)."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=120)
+    label_en = models.CharField(_("question (English)"), max_length=160, blank=True)
+    choices = models.CharField(
+        _("answers to choose from"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separated by | , e.g. 无|素食|清真. Leave empty for a free answer."),
+    )
+    required = models.BooleanField(_("required"), default=False)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("label_en"),
+        FieldPanel("choices"),
+        FieldPanel("required"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def display_label(self):
+        return translated(self.label, self.label_en)
+
+    @property
+    def choice_list(self):
+        return [choice.strip() for choice in self.choices.split("|") if choice.strip()]
+
+
+def new_ticket_code():
+    return secrets.token_urlsafe(18)  # 144 random bits
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    ticket_code = models.CharField(
+        max_length=32, unique=True, default=new_ticket_code, editable=False
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_at = models.DateTimeField(editable=False, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled"),
+                name="one_live_registration_per_person_and_event",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.event.title} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("events:ticket", args=[self.ticket_code])
+
+    def answers_text(self):
+        """The answers to the event's questions on one line, for exports."""
+        return "; ".join(f"{question}: {answer}" for question, answer in self.answers.items())
+
+    @property
+    def waitlist_position(self):
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITLISTED)
+            .filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+            .count()
+            + 1
+        )

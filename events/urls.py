@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("feed.ics", views.feed, name="feed"),
+    path("tickets/<str:code>/", views.ticket, name="ticket"),
+    path("tickets/<str:code>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("<int:pk>/check-in/counts/", views.check_in_counts_json, name="check_in_counts"),
+]
