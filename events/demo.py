@@ -12,7 +12,15 @@ from django.utils import timezone
 from cms.demo import add_menu_item, stream, upsert_page
 from cms.models import HomePage
 
-from .models import Audience, EventIndexPage, EventKind, EventPage, EventQuestion
+from .models import (
+    Audience,
+    Booth,
+    BoothApplication,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventQuestion,
+)
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -171,6 +179,84 @@ def events(today):
     ]
 
 
+# Zones along the corridor, each an industrial belt: (letter, zh, en, columns, industries).
+ZONES = [
+    ("A", "君山银针茶叶区", "Junshan Yinzhen tea", range(1, 4), ["tea"]),
+    ("B", "平江辣条食品区", "Pingjiang snacks", range(4, 7), ["food", "agri-products"]),
+    ("C", "汨罗钓具区", "Miluo fishing tackle", range(7, 9), ["fishing-tackle"]),
+    ("D", "临湘浮标区", "Linxiang fishing floats", range(9, 11), ["fishing-tackle", "ceramics"]),
+    (
+        "E",
+        "电子与智能家居区",
+        "Electronics and smart home",
+        range(11, 14),
+        ["electronics", "smart-home", "luggage"],
+    ),
+    (
+        "F",
+        "跨境服务区",
+        "Cross-border services",
+        range(14, 15),
+        ["logistics", "ecommerce-services"],
+    ),
+]
+ROWS = 5  # 14 columns × 5 rows = 70 booths
+
+
+def load_booths(fair):
+    """70 booths in belt zones, about four in five held by demo member companies."""
+    from members.models import Membership, Organisation
+
+    booths = []
+    for letter, zone, zone_en, columns, _industries in ZONES:
+        number = 0
+        for column in columns:
+            for row in range(1, ROWS + 1):
+                number += 1
+                booth, _created = Booth.objects.update_or_create(
+                    event=fair,
+                    number=f"{letter}{number:02d}",
+                    defaults={
+                        "zone": zone,
+                        "zone_en": zone_en,
+                        "column": column,
+                        "row": row,
+                        "size": "3m × 3m",
+                        "price": 3800 if letter != "F" else 2800,
+                        "status": Booth.Status.FREE,
+                        "holder": None,
+                    },
+                )
+                booths.append(booth)
+    fair.booth_applications.all().delete()
+    for letter, zone, _zone_en, _columns, industries in ZONES:
+        zone_booths = [booth for booth in booths if booth.number.startswith(letter)]
+        companies = list(
+            Organisation.objects.filter(
+                industry__slug__in=industries, membership__status=Membership.Status.ACTIVE
+            )
+            .prefetch_related("people__user")
+            .order_by("sort_key")
+        )
+        for booth, company in zip(
+            zone_booths[: int(len(zone_booths) * 0.8)], companies, strict=False
+        ):
+            owner = company.people.filter(role="owner").first()
+            if owner is None:
+                continue
+            application = BoothApplication.objects.create(
+                event=fair,
+                organisation=company,
+                applicant=owner.user,
+                preferred_zone=zone,
+                products=company.main_products or zone,
+                status=BoothApplication.Status.APPROVED,
+                decided_at=timezone.now(),
+            )
+            booth.status, booth.holder = Booth.Status.HELD, application
+            booth.save(update_fields=["status", "holder"])
+
+
 @transaction.atomic
 def load():
     home = HomePage.objects.get()
@@ -189,7 +275,7 @@ def load():
         fields.setdefault("body", [])
         fields.setdefault("body_en", [])
         fields.setdefault("questions", [])
-        upsert_page(
+        page = upsert_page(
             index,
             EventPage,
             slug,
@@ -200,5 +286,7 @@ def load():
             organiser_contact="秘书处 0730-8866 2026",
             **fields,
         )
+        if slug == "third-industry-conference":
+            load_booths(page)
     add_menu_item("活动", "Events", index.url)
     return []

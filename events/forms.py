@@ -1,5 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .models import Booth, BoothApplication
 
 
 class RegistrationForm(forms.Form):
@@ -30,4 +33,46 @@ class CheckInForm(forms.Form):
         label=_("Ticket code"),
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+    )
+
+
+class BoothApplicationForm(forms.ModelForm):
+    class Meta:
+        model = BoothApplication
+        fields = ["booths_wanted", "preferred_zone", "products", "staff_count"]
+        widgets = {"products": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = sorted(set(event.booths.values_list("zone", flat=True)))
+        self.fields["preferred_zone"] = forms.ChoiceField(
+            label=_("Preferred zone"),
+            required=False,
+            choices=[("", _("No preference")), *((zone, zone) for zone in zones)],
+        )
+        self.fields["booths_wanted"].widget.attrs.update(min=1, max=4)
+        self.fields["booths_wanted"].validators.append(_max_four)
+
+
+def _max_four(value):
+    if not 1 <= value <= 4:
+        raise forms.ValidationError(_("Apply for one to four booths."))
+
+
+class AssignBoothsForm(forms.Form):
+    booths = forms.ModelMultipleChoiceField(
+        label=_("Booths"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["booths"].queryset = Booth.objects.filter(event=application.event).filter(
+            Q(status=Booth.Status.FREE) | Q(holder=application)
+        )
+        self.initial.setdefault("booths", list(application.booths.all()))
+
+
+class RejectBoothsForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the company)"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -139,6 +139,14 @@ class EventPage(BilingualPage):
         context["seats_left"] = None if self.capacity is None else max(self.capacity - confirmed, 0)
         context["registration_state"] = self.registration_state()
         context.setdefault("registration_form", RegistrationForm(event=self))
+        if self.kind == EventKind.TRADE_FAIR:
+            booths = list(self.booths.select_related("holder__organisation"))
+            context["booths"] = booths
+            context["plan"] = floor_plan(booths)
+            context["exhibitors"] = sorted(
+                {booth.holder for booth in booths if booth.holder},
+                key=lambda application: application.organisation.sort_key,
+            )
         if request.user.is_authenticated:
             context["my_registration"] = (
                 self.registrations.filter(user=request.user)
@@ -159,6 +167,29 @@ class EventPage(BilingualPage):
 
     def ics_url(self):
         return reverse("events:event_ics", args=[self.pk])
+
+
+PLAN_CELL = 56  # pixels per grid cell in the floor plan
+
+
+def floor_plan(booths):
+    """Geometry for the SVG floor plan: the canvas size and each booth's rectangle."""
+    if not booths:
+        return None
+    columns = max(booth.column for booth in booths)
+    rows = max(booth.row for booth in booths)
+    cells = [
+        {
+            "booth": booth,
+            "x": (booth.column - 1) * PLAN_CELL + 4,
+            "y": (booth.row - 1) * PLAN_CELL + 4,
+            "size": PLAN_CELL - 8,
+            "text_x": (booth.column - 1) * PLAN_CELL + PLAN_CELL // 2,
+            "text_y": (booth.row - 1) * PLAN_CELL + PLAN_CELL // 2 + 5,
+        }
+        for booth in booths
+    ]
+    return {"width": columns * PLAN_CELL, "height": rows * PLAN_CELL, "cells": cells}
 
 
 class EventQuestion(Orderable):
@@ -264,3 +295,116 @@ class Registration(models.Model):
             .count()
             + 1
         )
+
+
+class BoothApplication(models.Model):
+    """A member company's request for booths at a trade fair."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    event = models.ForeignKey(
+        EventPage,
+        verbose_name=_("trade fair"),
+        on_delete=models.CASCADE,
+        related_name="booth_applications",
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("member company"),
+        on_delete=models.CASCADE,
+        related_name="booth_applications",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    booths_wanted = models.PositiveSmallIntegerField(_("booths wanted"), default=1)
+    preferred_zone = models.CharField(_("preferred zone"), max_length=40, blank=True)
+    products = models.TextField(_("products to show"))
+    staff_count = models.PositiveSmallIntegerField(_("staff at the booth"), default=2)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("booth application")
+        verbose_name_plural = _("booth applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"],
+                condition=~Q(status="rejected"),
+                name="one_live_booth_application_per_company_and_fair",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.event.title}"
+
+
+class Booth(models.Model):
+    """A booth on a fair's floor plan, at a cell of its grid."""
+
+    class Status(models.TextChoices):
+        FREE = "free", _("Free")
+        RESERVED = "reserved", _("Reserved")
+        HELD = "held", _("Held")
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("trade fair"), on_delete=models.CASCADE, related_name="booths"
+    )
+    number = models.CharField(_("number"), max_length=10)
+    zone = models.CharField(_("zone"), max_length=40)
+    zone_en = models.CharField(_("zone (English)"), max_length=60, blank=True)
+    size = models.CharField(_("size"), max_length=20, default="3m × 3m")
+    price = models.DecimalField(
+        _("price (CNY)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    column = models.PositiveSmallIntegerField(_("column on the plan"))
+    row = models.PositiveSmallIntegerField(_("row on the plan"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.FREE
+    )
+    holder = models.ForeignKey(
+        BoothApplication,
+        verbose_name=_("exhibitor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="booths",
+    )
+
+    display_zone = TranslatedField("zone", "zone_en")
+
+    class Meta:
+        verbose_name = _("booth")
+        verbose_name_plural = _("booths")
+        ordering = ["event", "row", "column"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"], name="booth_number_unique_per_fair"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "column", "row"], name="one_booth_per_cell_of_a_plan"
+            ),
+            # A held booth has exactly one exhibitor; a free or reserved one has none.
+            models.CheckConstraint(
+                condition=Q(status="held", holder__isnull=False)
+                | (~Q(status="held") & Q(holder__isnull=True)),
+                name="held_booths_have_one_holder",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} · {self.zone}"

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>.ics", views.event_ics, name="event_ics"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("<int:pk>/booths/apply/", views.apply_for_booths, name="apply_for_booths"),
     path("<int:pk>/check-in/counts/", views.check_in_counts_json, name="check_in_counts"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.services import is_organiser
 
 from . import services
-from .forms import CheckInForm, RegistrationForm
+from .forms import BoothApplicationForm, CheckInForm, RegistrationForm
 from .models import EventPage, Registration
 from .services import RegistrationError
 
@@ -167,3 +167,19 @@ def check_in(request, pk):
 @require_GET
 def check_in_counts_json(request, pk):
     return JsonResponse(check_in_counts(organiser_event(request, pk)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply_for_booths(request, pk):
+    event = live_event(pk)
+    form = BoothApplicationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply_for_booths(event=event, user=request.user, **form.cleaned_data)
+        except RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your booth application has been sent to the organisers."))
+            return redirect(event.url)
+    return render(request, "events/apply_for_booths.html", {"event": event, "form": form})

@@ -1,14 +1,16 @@
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from members.spreadsheets import safe_cell
 
-from .models import Registration
+from . import admin_views
+from .models import Booth, BoothApplication, Registration
 
 
 class RegistrationIndexView(IndexView):
@@ -35,8 +37,6 @@ class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "list-ul"
     menu_label = _("Registrations")
-    menu_order = 250
-    add_to_admin_menu = True
     url_prefix = "events/registrations"
     url_namespace = "events_registrations"
     index_view_class = RegistrationIndexView
@@ -68,9 +68,77 @@ class RegistrationViewSet(ModelViewSet):
     }
 
 
+class BoothApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event", "organisation")
+
+    def get_list_more_buttons(self, instance):
+        review = MenuItem(
+            _("Review and assign"),
+            url=reverse("events_booth_review", args=[instance.pk]),
+            icon_name="check",
+            priority=5,
+        )
+        return [review, *super().get_list_more_buttons(instance)]
+
+
+class BoothApplicationViewSet(ModelViewSet):
+    model = BoothApplication
+    icon = "table"
+    menu_label = _("Booth applications")
+    url_prefix = "events/booth-applications"
+    url_namespace = "events_booth_applications"
+    index_view_class = BoothApplicationIndexView
+    list_display = ["organisation", "event", "booths_wanted", "preferred_zone", "status"]
+    list_filter = ["event", "status"]
+    search_fields = ["organisation__name", "products"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["booths_wanted", "preferred_zone", "products", "staff_count"]
+
+
+class BoothIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event", "holder__organisation")
+
+
+class BoothViewSet(ModelViewSet):
+    model = Booth
+    icon = "grip"
+    menu_label = _("Booths")
+    url_prefix = "events/booths"
+    url_namespace = "events_booths"
+    index_view_class = BoothIndexView
+    list_display = ["number", "zone", "size", "price", "status", "holder"]
+    list_filter = ["event", "zone", "status"]
+    search_fields = ["number", "zone"]
+    search_backend_name = None
+    copy_view_enabled = True
+    form_fields = ["event", "number", "zone", "zone_en", "size", "price", "column", "row"]
+
+
+class EventsGroup(ViewSetGroup):
+    menu_label = _("Events")
+    menu_icon = "date"
+    menu_order = 250
+    items = (RegistrationViewSet(), BoothApplicationViewSet(), BoothViewSet())
+
+
 @hooks.register("register_admin_viewset")
-def register_registration_viewset():
-    return RegistrationViewSet()
+def register_events_viewsets():
+    return EventsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_events_admin_urls():
+    return [
+        path(
+            "events/booth-applications/<int:pk>/review/",
+            admin_views.review_booth_application,
+            name="events_booth_review",
+        )
+    ]
 
 
 @hooks.register("register_log_actions")
@@ -80,6 +148,10 @@ def register_event_log_actions(actions):
         "events.cancelled": _("Registration cancelled"),
         "events.promoted": _("Promoted from the waitlist"),
         "events.checked_in": _("Checked in"),
+        "events.booth_applied": _("Applied for booths"),
+        "events.booths_assigned": _("Booths assigned"),
+        "events.booth_rejected": _("Booth application rejected"),
+        "events.booth_moved": _("Exhibitor moved"),
     }.items():
         actions.register_action(action, label, label)
 

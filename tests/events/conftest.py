@@ -17,7 +17,7 @@ def create_event(capacity=2, audience=Audience.PUBLIC, questions=(), **fields):
     event = EventPage(
         title=fields.pop("title", f"测试活动 {number}"),
         slug=f"test-event-{number}",
-        kind=EventKind.MEETUP,
+        kind=fields.pop("kind", EventKind.MEETUP),
         start=start,
         end=start + datetime.timedelta(hours=2),
         venue="协会会议室",
