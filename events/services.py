@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from members.services import active_organisation_id, is_organiser, site_url
 
+from . import tasks
 from .models import Audience, Booth, BoothApplication, EventKind, EventPage, Registration
 
 
@@ -100,7 +101,7 @@ def register(*, event, user, answers=None, now=None):
                 event=locked, user=user, status=status, answers=cleaned
             )
             log(instance=registration, action="events.registered", user=user)
-            transaction.on_commit(lambda: send_registration_mail(registration))
+            transaction.on_commit(lambda: tasks.send_registration_mail.enqueue(registration.pk))
     except IntegrityError as error:  # the same person twice at the same moment
         raise RegistrationError(_("You are already registered for this event.")) from error
     return registration
@@ -134,7 +135,9 @@ def cancel_registration(*, registration, by):
                 promoted.status = Registration.Status.CONFIRMED
                 promoted.save(update_fields=["status"])
                 log(instance=promoted, action="events.promoted", user=by)
-                transaction.on_commit(lambda: send_registration_mail(promoted, promoted=True))
+                transaction.on_commit(
+                    lambda: tasks.send_registration_mail.enqueue(promoted.pk, promoted=True)
+                )
     return promoted
 
 
@@ -331,7 +334,7 @@ def assign_booths(*, application, booths, by):
         user=by,
         data={"booths": [booth.number for booth in locked]},
     )
-    transaction.on_commit(lambda: send_booth_mail(application))
+    transaction.on_commit(lambda: tasks.send_booth_mail.enqueue(application.pk))
     return application
 
 
@@ -348,7 +351,7 @@ def reject_booth_application(*, application, by, reason):
     application.decided_at = timezone.now()
     application.save()
     log(instance=application, action="events.booth_rejected", user=by, data={"reason": reason})
-    transaction.on_commit(lambda: send_booth_mail(application))
+    transaction.on_commit(lambda: tasks.send_booth_mail.enqueue(application.pk))
     return application
 
 
