@@ -7,6 +7,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from members.services import profile_of
 from members.spreadsheets import safe_cell
 
 from . import admin_views
@@ -159,24 +160,39 @@ def register_event_log_actions(actions):
 class RegistrationsPanel:
     order = 20
 
-    def __init__(self, request, registrations):
+    def __init__(self, request, registrations, booth_applications):
         self.request = request
         self.registrations = registrations
+        self.booth_applications = booth_applications
 
     def render(self):
         return render_to_string(
             "events/dashboard_panel.html",
-            {"registrations": self.registrations},
+            {"registrations": self.registrations, "booth_applications": self.booth_applications},
             request=self.request,
         )
 
 
 @hooks.register("register_dashboard_panel")
 def registrations_panel(request):
+    """The person's registrations, and their company's booth applications."""
     registrations = list(
         Registration.objects.filter(user=request.user)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event")
         .order_by("-event__start")[:20]
     )
-    return RegistrationsPanel(request, registrations) if registrations else None
+    profile = profile_of(request.user)
+    booth_applications = (
+        list(
+            BoothApplication.objects.filter(organisation_id=profile.organisation_id)
+            .select_related("event")
+            .prefetch_related("booths")
+            .order_by("-created_at")
+        )
+        if profile and profile.organisation_id
+        else []
+    )
+    if not registrations and not booth_applications:
+        return None
+    return RegistrationsPanel(request, registrations, booth_applications)

@@ -121,3 +121,14 @@ def test_one_live_application_per_company(fair, exhibitor):
     services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
     with pytest.raises(RegistrationError):
         services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+
+
+def test_dashboard_lists_the_company_s_booth_applications(client, fair, exhibitor, organiser):
+    user, _organisation = exhibitor("dash-booth@example.com")
+    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    services.assign_booths(
+        application=application, booths=[Booth.objects.get(number="T02")], by=organiser
+    )
+    client.force_login(user)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "测试展会" in html and "T02" in html
