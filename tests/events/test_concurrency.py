@@ -16,6 +16,7 @@ from events.models import Registration
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgresql_concurrency,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL for real row locks: run `make test-postgres` (CI does)",
