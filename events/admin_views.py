@@ -42,10 +42,14 @@ def review_booth_application(request, pk):
                 messages.success(request, _("Rejected: the company has been e-mailed."))
                 return redirect("events_booth_applications:index")
         elif request.method == "POST" and "move" in request.POST:
-            source = get_object_or_404(Booth, pk=request.POST.get("source"), holder=application)
-            target = get_object_or_404(
-                Booth, pk=request.POST.get("target"), event=application.event
-            )
+            source = Booth.objects.filter(
+                pk=_number(request.POST.get("source")), holder=application
+            ).first()
+            target = Booth.objects.filter(
+                pk=_number(request.POST.get("target")), event=application.event
+            ).first()
+            if source is None or target is None:
+                raise RegistrationError(_("Choose a booth of this exhibitor and a free booth."))
             services.move_exhibitor(source=source, target=target, by=request.user)
             messages.success(request, _("Moved to booth %(number)s.") % {"number": target.number})
             return redirect("events_booth_review", pk=application.pk)
@@ -62,3 +66,10 @@ def review_booth_application(request, pk):
             "free": Booth.objects.filter(event=application.event, status=Booth.Status.FREE),
         },
     )
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

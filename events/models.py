@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,7 @@ from wagtail.search import index
 
 from cms.i18n import TranslatedField, translated
 from cms.models import BilingualPage, optional_image
+from members.models import Organisation
 
 
 class EventKind(models.TextChoices):
@@ -50,11 +53,12 @@ class EventIndexPage(BilingualPage):
         month = request.GET.get("month", "")
         if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
             year, number = int(month[:4]), int(month[5:])
-            if 1 <= number <= 12:
+            if year >= 1 and 1 <= number <= 12:
                 events = events.filter(start__year=year, start__month=number)
         context["kind"] = kind
         context["month"] = month
         context["kinds"] = EventKind.choices
+        events = events.prefetch_renditions("fill-640x360")
         context["upcoming"] = events.filter(end__gte=now).order_by("start")
         context["past"] = events.filter(end__lt=now).order_by("-start")[:12]
         return context
@@ -130,6 +134,14 @@ class EventPage(BilingualPage):
             raise ValidationError(
                 {"registration_closes": _("Registration must close after it opens.")}
             )
+        if self.start and closes and closes > self.start:
+            raise ValidationError(
+                {"registration_closes": _("Registration must close by the time the event starts.")}
+            )
+        if self.start and opens and opens >= self.start:
+            raise ValidationError(
+                {"registration_opens": _("Registration must open before the event starts.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         from .forms import RegistrationForm
@@ -143,10 +155,23 @@ class EventPage(BilingualPage):
             booths = list(self.booths.select_related("holder__organisation"))
             context["booths"] = booths
             context["plan"] = floor_plan(booths)
-            context["exhibitors"] = sorted(
-                {booth.holder for booth in booths if booth.holder},
-                key=lambda application: application.organisation.sort_key,
+            # Exhibitors with their booth numbers, from the booths already loaded; companies
+            # whose membership lapsed are not listed.
+            listed = set(
+                Organisation.objects.listed()
+                .filter(booth_applications__event=self)
+                .values_list("pk", flat=True)
             )
+            exhibitors = {}
+            for booth in booths:
+                if booth.holder and booth.holder.organisation_id in listed:
+                    exhibitors.setdefault(booth.holder, []).append(booth.number)
+            context["exhibitors"] = [
+                {"application": application, "booths": numbers}
+                for application, numbers in sorted(
+                    exhibitors.items(), key=lambda item: item[0].organisation.sort_key
+                )
+            ]
         if request.user.is_authenticated:
             context["my_registration"] = (
                 self.registrations.filter(user=request.user)
@@ -160,7 +185,7 @@ class EventPage(BilingualPage):
         now = now or timezone.now()
         if self.registration_opens and now < self.registration_opens:
             return "not-yet"
-        closes = self.registration_closes or self.start
+        closes = min(self.registration_closes or self.start, self.start)
         if now >= closes:
             return "closed"
         return "open"
@@ -251,13 +276,18 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     ticket_code = models.CharField(
-        max_length=32, unique=True, default=new_ticket_code, editable=False
+        _("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reminded_at = models.DateTimeField(editable=False, null=True, blank=True)
 
@@ -334,7 +364,12 @@ class BoothApplication(models.Model):
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -408,3 +443,16 @@ class Booth(models.Model):
 
     def __str__(self):
         return f"{self.number} · {self.zone}"
+
+    def clean(self):
+        if self.event_id and self.event.kind != EventKind.TRADE_FAIR:
+            raise ValidationError({"event": _("Booths belong to trade fairs.")})
+        if self.holder_id and self.holder.event_id != self.event_id:
+            raise ValidationError({"event": _("This booth's exhibitor is at another fair.")})
+
+
+@receiver(pre_delete, sender=BoothApplication)
+def _free_booths(sender, instance, **kwargs):
+    """Before an application goes (with its company, fair or applicant), its booths become
+    free: a held booth must always have its exhibitor."""
+    Booth.objects.filter(holder=instance).update(status=Booth.Status.FREE, holder=None)

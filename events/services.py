@@ -50,6 +50,11 @@ def clean_answers(event, answers):
     return cleaned
 
 
+def manages_registrations(user):
+    """Organisers who see everyone's tickets, cancel for them and check people in."""
+    return user.is_authenticated and user.has_perm("events.change_registration")
+
+
 def lock_event(pk):
     """Locks the event's own row (not Wagtail's page row) until the transaction ends and
     returns its capacity. values_list keeps Wagtail's joins out of the FOR UPDATE."""
@@ -59,6 +64,33 @@ def lock_event(pk):
         .values_list("capacity", flat=True)
         .get()
     )
+
+
+def fill_seats(event_pk, capacity, *, by=None):
+    """Under the event's lock: gives free seats to the waitlist in order (after a cancellation
+    or when organisers add seats). Returns the promoted registrations; mails them after
+    commit."""
+    if capacity is None:
+        waiting = Registration.objects.filter(
+            event_id=event_pk, status=Registration.Status.WAITLISTED
+        )
+    else:
+        confirmed = Registration.objects.filter(
+            event_id=event_pk, status=Registration.Status.CONFIRMED
+        ).count()
+        free = max(capacity - confirmed, 0)
+        waiting = Registration.objects.filter(
+            event_id=event_pk, status=Registration.Status.WAITLISTED
+        ).order_by("created_at", "pk")[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        log(instance=registration, action="events.promoted", user=by)
+        transaction.on_commit(
+            lambda pk=registration.pk: tasks.send_registration_mail.enqueue(pk, promoted=True)
+        )
+    return promoted
 
 
 def register(*, event, user, answers=None, now=None):
@@ -82,23 +114,28 @@ def register(*, event, user, answers=None, now=None):
     cleaned = clean_answers(event, answers)
     try:
         with transaction.atomic():
-            locked = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+            capacity = lock_event(event.pk)
             if (
-                Registration.objects.filter(event=locked, user=user)
+                Registration.objects.filter(event=event, user=user)
                 .exclude(status=Registration.Status.CANCELLED)
                 .exists()
             ):
                 raise RegistrationError(_("You are already registered for this event."))
+            # Whoever waits already goes first: a newcomer never overtakes the waitlist.
+            fill_seats(event.pk, capacity)
             confirmed = Registration.objects.filter(
-                event=locked, status=Registration.Status.CONFIRMED
+                event=event, status=Registration.Status.CONFIRMED
             ).count()
+            waiting = Registration.objects.filter(
+                event=event, status=Registration.Status.WAITLISTED
+            ).exists()
             status = (
                 Registration.Status.CONFIRMED
-                if locked.capacity is None or confirmed < locked.capacity
+                if not waiting and (capacity is None or confirmed < capacity)
                 else Registration.Status.WAITLISTED
             )
             registration = Registration.objects.create(
-                event=locked, user=user, status=status, answers=cleaned
+                event=event, user=user, status=status, answers=cleaned
             )
             log(instance=registration, action="events.registered", user=user)
             transaction.on_commit(lambda: tasks.send_registration_mail.enqueue(registration.pk))
@@ -110,35 +147,25 @@ def register(*, event, user, answers=None, now=None):
 def cancel_registration(*, registration, by):
     """Cancels a registration (its holder or an organiser). A confirmed seat given up goes at
     once to the first person on the waitlist, who is e-mailed."""
-    if registration.user_id != by.pk and not is_organiser(by):
+    if registration.user_id != by.pk and not manages_registrations(by):
         raise RegistrationError(_("This is not your registration."))
     with transaction.atomic():
-        lock_event(registration.event_id)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        capacity = lock_event(registration.event_id)
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
         if registration.status == Registration.Status.CANCELLED:
             raise RegistrationError(_("This registration was already cancelled."))
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         log(instance=registration, action="events.cancelled", user=by)
-        promoted = None
-        if was_confirmed:
-            promoted = (
-                Registration.objects.filter(
-                    event_id=registration.event_id, status=Registration.Status.WAITLISTED
-                )
-                .order_by("created_at", "pk")
-                .first()
-            )
-            if promoted:
-                promoted.status = Registration.Status.CONFIRMED
-                promoted.save(update_fields=["status"])
-                log(instance=promoted, action="events.promoted", user=by)
-                transaction.on_commit(
-                    lambda: tasks.send_registration_mail.enqueue(promoted.pk, promoted=True)
-                )
-    return promoted
+        promoted = []
+        if registration.event.start > timezone.now():  # no seats to hand out after it began
+            promoted = fill_seats(registration.event_id, capacity, by=by)
+    return promoted[0] if promoted else None
 
 
 def check_in(*, event, code, by):
@@ -147,7 +174,7 @@ def check_in(*, event, code, by):
     code = (code or "").strip()
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(event=event, ticket_code=code)
             .first()
@@ -320,6 +347,9 @@ def assign_booths(*, application, booths, by):
         raise RegistrationError(
             _("Already taken: %(booths)s. Choose free booths.") % {"booths": ", ".join(taken)}
         )
+    Booth.objects.filter(holder=application).exclude(pk__in=[b.pk for b in locked]).update(
+        status=Booth.Status.FREE, holder=None
+    )
     for booth in locked:
         booth.status = Booth.Status.HELD
         booth.holder = application
@@ -358,10 +388,16 @@ def reject_booth_application(*, application, by, reason):
 @transaction.atomic
 def move_exhibitor(*, source, target, by):
     """Moves an exhibitor from one booth to a free one of the same fair."""
-    first, second = sorted([source.pk, target.pk])
-    booths = {b.pk: b for b in Booth.objects.select_for_update().filter(pk__in=[first, second])}
+    holder_id = source.holder_id
+    booths = {
+        b.pk: b for b in Booth.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
     source, target = booths[source.pk], booths[target.pk]
-    if source.event_id != target.event_id or source.holder_id is None:
+    if (
+        source.event_id != target.event_id
+        or source.holder_id is None
+        or source.holder_id != holder_id  # moved or released by someone else meanwhile
+    ):
         raise RegistrationError(_("Move an exhibitor to a booth of the same fair."))
     if target.status != Booth.Status.FREE:
         raise RegistrationError(_("Booth %(number)s is not free.") % {"number": target.number})

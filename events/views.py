@@ -9,11 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members.services import is_organiser
-
 from . import services
 from .forms import BoothApplicationForm, CheckInForm, RegistrationForm
-from .models import EventPage, Registration
+from .models import Audience, EventPage, Registration
 from .services import RegistrationError
 
 
@@ -52,7 +50,7 @@ def own_registration(request, code):
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user"), ticket_code=code
     )
-    if registration.user_id != request.user.pk and not is_organiser(request.user):
+    if registration.user_id != request.user.pk and not services.manages_registrations(request.user):
         raise Http404
     return registration
 
@@ -97,12 +95,17 @@ def event_ics(request, pk):
 @require_GET
 def feed(request):
     """Public upcoming events, for calendar apps to subscribe to."""
-    events = EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(end__gte=timezone.now(), audience=Audience.PUBLIC)
+        .order_by("start")
+    )
     return HttpResponse(services.calendar_for(events), content_type="text/calendar")
 
 
 def organiser_event(request, pk):
-    if not request.user.has_perm("events.change_registration"):
+    if not services.manages_registrations(request.user):
         raise PermissionDenied
     return get_object_or_404(EventPage, pk=pk)
 

@@ -6,12 +6,35 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from members.services import profile_of
 from members.spreadsheets import safe_cell
 
 from . import admin_views
 from .models import Booth, BoothApplication, Registration
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    refused = {"add"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ReadOnlyPolicy(NoAddPolicy):
+    refused = {"add", "change", "delete"}
+
+
+# Registrations are read-only in the admin: registering, cancelling and checking in go through
+# the services (seat counts, waitlist, mail) from the event page, the ticket and the check-in
+# page. Booth applications come from the fair's page; organisers decide on the review screen.
+register_permission_policy(Registration, ReadOnlyPolicy(Registration))
+register_permission_policy(BoothApplication, NoAddPolicy(BoothApplication))
 
 
 class RegistrationIndexView(IndexView):
@@ -47,7 +70,7 @@ class RegistrationViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = False
     inspect_view_enabled = True
-    form_fields = ["status"]
+    form_fields = []
     export_filename = "registrations"
     list_export = [
         "event",
@@ -101,7 +124,11 @@ class BoothApplicationViewSet(ModelViewSet):
 
 class BoothIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event", "holder__organisation")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("event", "holder__organisation", "holder__event")
+        )
 
 
 class BoothViewSet(ModelViewSet):
@@ -196,3 +223,17 @@ def registrations_panel(request):
     if not registrations and not booth_applications:
         return None
     return RegistrationsPanel(request, registrations, booth_applications)
+
+
+@hooks.register("after_publish_page")
+def give_added_seats_to_the_waitlist(request, page):
+    """When organisers add seats to an event, the waitlist moves up at once."""
+    from django.db import transaction
+
+    from . import services
+    from .models import EventPage
+
+    if isinstance(page.specific, EventPage):
+        with transaction.atomic():
+            capacity = services.lock_event(page.pk)
+            services.fill_seats(page.pk, capacity, by=request.user)

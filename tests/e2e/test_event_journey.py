@@ -37,10 +37,15 @@ def test_schedule_register_waitlist_cancel_promote_check_in(
     organiser.goto(f"/admin/pages/add/events/eventpage/{index.pk}/")
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_kind").select_option("meetup")
-    page.locator("#id_start").fill(starts.strftime("%Y-%m-%d %H:%M"))
-    page.locator("#id_end").fill((starts + datetime.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"))
+    for field, value in (("start", starts), ("end", starts + datetime.timedelta(hours=2))):
+        page.locator(f"#id_{field}").fill(value.strftime("%Y-%m-%d %H:%M"))
+        page.keyboard.press("Escape")  # close the date picker, which would cover the buttons
+    page.locator("#id_venue").click()
     page.locator("#id_venue").fill("协会会议室")
     page.locator("#id_capacity").fill("1")
+    page.locator(".xdsoft_datetimepicker").evaluate_all(
+        "pickers => pickers.forEach((picker) => { picker.style.display = 'none'; })"
+    )
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     with page.expect_navigation():
         page.get_by_role("button", name="发布").click()

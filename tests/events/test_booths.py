@@ -95,6 +95,7 @@ def test_move_and_reject(fair, exhibitor, organiser):
     application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
     t1, t3 = Booth.objects.get(number="T01"), Booth.objects.get(number="T03")
     services.assign_booths(application=application, booths=[t1], by=organiser)
+    t1.refresh_from_db()
     services.move_exhibitor(source=t1, target=t3, by=organiser)
     t1.refresh_from_db(), t3.refresh_from_db()
     assert (t1.status, t1.holder, t3.status, t3.holder) == ("free", None, "held", application)
@@ -132,3 +133,34 @@ def test_dashboard_lists_the_company_s_booth_applications(client, fair, exhibito
     client.force_login(user)
     html = client.get(reverse("dashboard")).content.decode()
     assert "测试展会" in html and "T02" in html
+
+
+def test_deleting_an_application_frees_its_booths(fair, exhibitor, organiser):
+    user, _organisation = exhibitor("leaver@example.com")
+    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    booth = Booth.objects.get(number="T04")
+    services.assign_booths(application=application, booths=[booth], by=organiser)
+    application.delete()
+    booth.refresh_from_db()
+    assert (booth.status, booth.holder) == ("free", None)
+
+
+def test_reassigning_releases_unticked_booths(fair, exhibitor, organiser):
+    user, _organisation = exhibitor("switch@example.com")
+    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    t1, t2 = Booth.objects.get(number="T01"), Booth.objects.get(number="T02")
+    services.assign_booths(application=application, booths=[t1], by=organiser)
+    services.assign_booths(application=application, booths=[t2], by=organiser)
+    t1.refresh_from_db()
+    assert t1.status == "free" and t1.holder is None
+
+
+def test_bad_move_input_is_a_message_not_an_error(client, fair, exhibitor, organiser):
+    user, _organisation = exhibitor("bad-move@example.com")
+    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    client.force_login(organiser)
+    response = client.post(
+        reverse("events_booth_review", args=[application.pk]),
+        {"move": "1", "source": "abc", "target": "x"},
+    )
+    assert response.status_code == 200

@@ -77,7 +77,7 @@ def test_feed_lists_public_upcoming_events_only(client, make_event):
     titles = {str(entry["summary"]) for entry in calendar.walk("VEVENT")}
     assert upcoming.title in titles
     assert past.title not in titles
-    assert members_only.title in titles  # listed, registering is what needs membership
+    assert members_only.title not in titles  # the public feed carries public events
 
 
 def test_reminders_are_sent_once_the_day_before(

@@ -156,3 +156,69 @@ def test_dashboard_lists_my_registrations(client, make_event, people):
     client.force_login(person)
     html = client.get(reverse("dashboard")).content.decode()
     assert event.title in html and registration.get_absolute_url() in html
+
+
+def test_added_seats_go_to_the_waitlist_first(make_event, people, organiser):
+    event = make_event(capacity=1)
+    a, b, c = people(3)
+    services.register(event=event, user=a)
+    waiting = services.register(event=event, user=b)
+    event.capacity = 2
+    event.save_revision().publish()
+    # As the admin's publish does: the hook gives the new seat to the waitlist.
+    from events.wagtail_hooks import give_added_seats_to_the_waitlist
+
+    give_added_seats_to_the_waitlist(type("Request", (), {"user": organiser})(), event)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert services.register(event=event, user=c).status == "waitlisted"
+
+
+def test_a_newcomer_never_overtakes_the_waitlist(make_event, people):
+    event = make_event(capacity=1)
+    a, b, c = people(3)
+    services.register(event=event, user=a)
+    waiting = services.register(event=event, user=b)
+    Registration.objects.filter(event=event, user=a).update(status="cancelled")  # seat freed
+    late = services.register(event=event, user=c)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed" and late.status == "waitlisted"
+
+
+def test_registration_closes_when_the_event_starts(make_event, people):
+    from events.models import EventPage
+
+    (person,) = people(1)
+    event = make_event()
+    # The event has begun (a late closing time set before the rule existed stays ignored).
+    EventPage.objects.filter(pk=event.pk).update(
+        start=timezone.now() - datetime.timedelta(minutes=5),
+        registration_closes=timezone.now() + datetime.timedelta(days=30),
+    )
+    event.refresh_from_db()
+    with pytest.raises(RegistrationError):
+        services.register(event=event, user=person)
+
+
+def test_registrations_are_read_only_in_the_admin(client, make_event, people, organiser):
+    event = make_event()
+    (person,) = people(1)
+    registration = services.register(event=event, user=person)
+    client.force_login(organiser)
+    assert client.get(reverse("events_registrations:index")).status_code == 200
+    response = client.post(
+        reverse("events_registrations:edit", args=[registration.pk]), {"status": "cancelled"}
+    )
+    assert response.status_code in (302, 403)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_event_page_refuses_a_window_past_the_start(make_event):
+    from django.core.exceptions import ValidationError
+
+    event = make_event()
+    event.registration_closes = event.start + datetime.timedelta(hours=1)
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "registration_closes" in error.value.message_dict
