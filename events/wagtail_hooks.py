@@ -1,16 +1,15 @@
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.admin_listing import SafeExportIndexView, first_button
 from members.services import profile_of
-from members.spreadsheets import safe_cell
 
 from . import admin_views
 from .models import Booth, BoothApplication, Registration
@@ -37,21 +36,17 @@ register_permission_policy(Registration, ReadOnlyPolicy(Registration))
 register_permission_policy(BoothApplication, NoAddPolicy(BoothApplication))
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(
+    first_button(
+        _("Check-in page"),
+        "events:check_in",
+        "tick",
+        url_arg=lambda registration: registration.event_id,
+    ),
+    SafeExportIndexView,
+):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user")
-
-    def get_list_more_buttons(self, instance):
-        check_in = MenuItem(
-            _("Check-in page"),
-            url=reverse("events:check_in", args=[instance.event_id]),
-            icon_name="tick",
-            priority=5,
-        )
-        return [check_in, *super().get_list_more_buttons(instance)]
-
-    def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -92,18 +87,11 @@ class RegistrationViewSet(ModelViewSet):
     }
 
 
-class BoothApplicationIndexView(IndexView):
+class BoothApplicationIndexView(
+    first_button(_("Review and assign"), "events_booth_review", "check"), IndexView
+):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "organisation")
-
-    def get_list_more_buttons(self, instance):
-        review = MenuItem(
-            _("Review and assign"),
-            url=reverse("events_booth_review", args=[instance.pk]),
-            icon_name="check",
-            priority=5,
-        )
-        return [review, *super().get_list_more_buttons(instance)]
 
 
 class BoothApplicationViewSet(ModelViewSet):

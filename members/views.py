@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.admin_listing import safe_cell
+
 from . import services
 from .directory import PAGE_SIZES, OrganisationFilterSet, facet_counts, facets
 from .forms import InvitationForm, MembershipApplicationForm, OrganisationForm, ProfileForm
@@ -24,7 +26,6 @@ from .models import (
     visible_to,
 )
 from .services import MembershipError
-from .spreadsheets import safe_cell
 
 
 def viewer_of_row(viewer, own_organisation_id):

@@ -4,10 +4,11 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from cms.admin_listing import SafeExportIndexView, first_button
 
 from . import admin_views, services
 from .forms import APPLICATION_FIELDS, ApplicationAdminForm
@@ -23,16 +24,8 @@ from .models import (
     Organisation,
     SalesPlatform,
 )
-from .spreadsheets import safe_cell
 
 HEADINGS = dict(COLUMNS)
-
-
-class SafeExportIndexView(IndexView):
-    """Exports escape member-written text that a spreadsheet would run as a formula."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
 
 
 class OrganisationIndexView(SafeExportIndexView):
@@ -116,19 +109,6 @@ class OrganisationViewSet(ModelViewSet):
         "website",
         *ORGANISATION_CONTACT_FORM_FIELDS,
     ]
-
-
-def first_button(label, url_name, icon_name):
-    """An IndexView mixin putting one more action first in each row's menu."""
-
-    class FirstButton:
-        def get_list_more_buttons(self, instance):
-            button = MenuItem(
-                label, url=reverse(url_name, args=[instance.pk]), icon_name=icon_name, priority=5
-            )
-            return [button, *super().get_list_more_buttons(instance)]
-
-    return FirstButton
 
 
 class ApplicationIndexView(
