@@ -8,9 +8,9 @@ MANAGE := $(PY) manage.py
 # libharfbuzz-subset0 WeasyPrint subsets CJK fonts about 50 times slower), CJK fonts for
 # pages and certificates, gettext to compile the translations.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-	fonts-arphic-ukai gettext
-# Only the browser tests need chromium.
-TEST_SYSTEM_PACKAGES := chromium
+	fonts-arphic-ukai fonts-dejavu-core gettext
+# The browser tests need chromium; the certificate tests read PDFs back with poppler and zbar.
+TEST_SYSTEM_PACKAGES := chromium poppler-utils zbar-tools
 PG_URL ?= postgres://alliance:alliance@127.0.0.1:5432/alliance
 
 .PHONY: install install-test run test test-postgres lint format bench clean

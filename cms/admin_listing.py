@@ -4,6 +4,7 @@ that spreadsheets cannot turn into formulas."""
 from django.urls import reverse
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import IndexView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,3 +38,22 @@ def first_button(label, url_name, icon_name, url_arg=lambda instance: instance.p
             return [button, *super().get_list_more_buttons(instance)]
 
     return FirstButton
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """For records that come from the site (applications, registrations): organisers change
+    them in the admin but never add them there."""
+
+    refused = {"add"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ReadOnlyPolicy(NoAddPolicy):
+    """For records that change only through a service's own screen."""
+
+    refused = {"add", "change", "delete"}

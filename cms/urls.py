@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from members import urls as members_urls
+from training import urls as training_urls
 
 from . import views
 
@@ -31,8 +32,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("my/", views.dashboard, name="dashboard"),
     path("my/", include(members_urls.my_urlpatterns)),
+    path("my/training/", include(training_urls.my_urlpatterns)),
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
+    path("certificates/", include("training.urls")),
     path("search/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

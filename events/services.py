@@ -198,8 +198,10 @@ def check_in(*, event, code, by):
 # -- calendars, QR codes and mail ----------------------------------------------------------
 
 
-def calendar_for(events):
-    """An iCalendar file (bytes) of these events, times in Asia/Shanghai."""
+def calendar_for(events, extra=()):
+    """An iCalendar file (bytes) of these events, times in Asia/Shanghai. `extra`: further
+    entries as dicts (uid, summary, start, end, location, description, url), such as the
+    sessions of training cohorts."""
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
     calendar.add("prodid", "-//Alliance Portal//events//ZH")
@@ -218,6 +220,18 @@ def calendar_for(events):
         if event.display_intro:
             entry.add("description", event.display_intro)
         entry.add("url", site_url(event.url or "/"))
+        calendar.add_component(entry)
+    for item in extra:
+        entry = CalendarEvent()
+        entry.add("uid", item["uid"])
+        entry.add("summary", item["summary"])
+        entry.add("dtstart", item["start"].astimezone(tz))
+        entry.add("dtend", item["end"].astimezone(tz))
+        entry.add("dtstamp", timezone.now())
+        for key in ("location", "description"):
+            if item.get(key):
+                entry.add(key, item[key])
+        entry.add("url", site_url(item["url"]))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

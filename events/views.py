@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
 
 from . import services
 from .forms import BoothApplicationForm, CheckInForm, RegistrationForm
@@ -101,7 +102,9 @@ def feed(request):
         .filter(end__gte=timezone.now(), audience=Audience.PUBLIC)
         .order_by("start")
     )
-    return HttpResponse(services.calendar_for(events), content_type="text/calendar")
+    # Other apps add their own dated entries (training sessions) through this hook.
+    extra = [entry for entries in hooks.get_hooks("calendar_feed_entries") for entry in entries()]
+    return HttpResponse(services.calendar_for(events, extra), content_type="text/calendar")
 
 
 def organiser_event(request, pk):

@@ -5,29 +5,13 @@ from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_listing import SafeExportIndexView, first_button
+from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, first_button
 from members.services import profile_of
 
 from . import admin_views
 from .models import Booth, BoothApplication, Registration
-
-
-class NoAddPolicy(ModelPermissionPolicy):
-    refused = {"add"}
-
-    def user_has_permission(self, user, action):
-        return action not in self.refused and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-class ReadOnlyPolicy(NoAddPolicy):
-    refused = {"add", "change", "delete"}
-
 
 # Registrations are read-only in the admin: registering, cancelling and checking in go through
 # the services (seat counts, waitlist, mail) from the event page, the ticket and the check-in

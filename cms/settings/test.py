@@ -9,5 +9,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "private" / "test"
+STORAGES = {
+    **STORAGES,
+    "certificates": {**STORAGES["certificates"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True

@@ -1,0 +1,242 @@
+"""Organisers' training screens in the Wagtail admin: the cohort list, the attendance and
+results grid (with the completion check and the issue buttons), bulk-issue progress, the
+enrolment review, a certificate's page (revoke, re-render) and the template preview."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.admin import messages
+
+from . import rendering, services
+from .forms import DecisionForm, RevokeForm
+from .models import Attendance, Certificate, CertificateTemplate, CohortPage, Enrolment, IssueRun
+from .services import CertificateError
+
+
+def organisers_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not services.manages_training(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@organisers_only
+@require_GET
+def cohorts(request):
+    live = Q(enrolments__status__in=Enrolment.LIVE_STATUSES)
+    rows = CohortPage.objects.order_by("-starts").annotate(
+        trainee_count=Count("enrolments", filter=live, distinct=True),
+        applied_count=Count(
+            "enrolments", filter=Q(enrolments__status=Enrolment.Status.APPLIED), distinct=True
+        ),
+        certificate_count=Count("certificates", distinct=True),
+        session_count=Count("sessions", distinct=True),
+    )
+    return render(request, "training/admin/cohorts.html", {"cohorts": rows})
+
+
+def grid_rows(cohort, results, sessions, posted=None):
+    """One row per trainee: their marks, result fields (as typed, when the form came back with
+    an error) and standing against the rule."""
+    marks = {
+        (enrolment_id, session_id)
+        for enrolment_id, session_id in Attendance.objects.filter(
+            enrolment__cohort=cohort, present=True
+        ).values_list("enrolment_id", "session_id")
+    }
+    rows = []
+    for result in results:
+        enrolment = result.enrolment
+        if posted is not None:
+            ticked = {s.pk for s in sessions if f"p-{enrolment.pk}-{s.pk}" in posted}
+            score = posted.get(f"score-{enrolment.pk}", "")
+            passed = posted.get(f"passed-{enrolment.pk}", "")
+            comment = posted.get(f"comment-{enrolment.pk}", "")
+        else:
+            ticked = {s.pk for s in sessions if (enrolment.pk, s.pk) in marks}
+            score = "" if enrolment.score is None else str(enrolment.score)
+            passed = {True: "yes", False: "no", None: ""}[enrolment.passed]
+            comment = enrolment.result_comment
+        rows.append(
+            {
+                "result": result,
+                "enrolment": enrolment,
+                "cells": [(session, session.pk in ticked) for session in sessions],
+                "score": score,
+                "passed": passed,
+                "comment": comment,
+            }
+        )
+    return rows
+
+
+def parse_grid(post, results, sessions):
+    present, outcomes = set(), {}
+    for result in results:
+        enrolment_id = result.enrolment.pk
+        for session in sessions:
+            if f"p-{enrolment_id}-{session.pk}" in post:
+                present.add((enrolment_id, session.pk))
+        passed = {"yes": True, "no": False}.get(post.get(f"passed-{enrolment_id}", ""))
+        outcomes[enrolment_id] = (
+            post.get(f"score-{enrolment_id}", ""),
+            passed,
+            post.get(f"comment-{enrolment_id}", ""),
+        )
+    return present, outcomes
+
+
+@organisers_only
+@require_http_methods(["GET", "POST"])
+def cohort_grid(request, pk):
+    cohort = get_object_or_404(CohortPage, pk=pk)
+    sessions = list(cohort.sessions.all())
+    posted = None
+    if request.method == "POST":
+        try:
+            if "save" in request.POST:
+                results = services.cohort_progress(cohort)
+                present, outcomes = parse_grid(request.POST, results, sessions)
+                services.record_grid(
+                    cohort=cohort, by=request.user, present=present, results=outcomes
+                )
+                messages.success(request, _("Attendance and results saved."))
+                return redirect("training_cohort", pk=cohort.pk)
+            if "issue_all" in request.POST:
+                run = services.start_bulk_issue(cohort=cohort, by=request.user)
+                return redirect("training_run", pk=run.pk)
+            if "issue" in request.POST:
+                enrolment = get_object_or_404(
+                    Enrolment, pk=_number(request.POST["issue"]), cohort=cohort
+                )
+                certificate, _created = services.issue_certificate(
+                    enrolment=enrolment, by=request.user
+                )
+                messages.success(
+                    request,
+                    _("Certificate %(serial)s issued to %(name)s.")
+                    % {"serial": certificate.serial, "name": certificate.holder_name},
+                )
+                return redirect("training_cohort", pk=cohort.pk)
+        except CertificateError as error:
+            messages.error(request, error.message)
+            if "save" in request.POST:
+                posted = request.POST
+    results = services.cohort_progress(cohort)
+    due = sum(1 for r in results if r.met and r.certificate is None)
+    return render(
+        request,
+        "training/admin/cohort_grid.html",
+        {
+            "cohort": cohort,
+            "sessions": sessions,
+            "rows": grid_rows(cohort, results, sessions, posted),
+            "due": due,
+            "met": sum(1 for r in results if r.met),
+            "runs": cohort.issue_runs.select_related("requested_by")[:5],
+            "applications": cohort.enrolments.filter(
+                status__in=[Enrolment.Status.APPLIED, Enrolment.Status.WAITLISTED]
+            ).select_related("user"),
+        },
+        status=400 if posted is not None else 200,
+    )
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@organisers_only
+@require_GET
+def run_progress(request, pk):
+    run = get_object_or_404(IssueRun.objects.select_related("cohort", "requested_by"), pk=pk)
+    return render(request, "training/admin/run.html", {"run": run})
+
+
+@organisers_only
+@require_http_methods(["GET", "POST"])
+def review_enrolment(request, pk):
+    enrolment = get_object_or_404(Enrolment.objects.select_related("cohort", "user"), pk=pk)
+    form = DecisionForm()
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.decide_enrolment(
+                    enrolment=enrolment,
+                    decision=form.cleaned_data["decision"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except CertificateError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Decision saved: the applicant has been e-mailed."))
+                return redirect("training_enrolments:index")
+    return render(
+        request,
+        "training/admin/review_enrolment.html",
+        {"enrolment": enrolment, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@organisers_only
+@require_http_methods(["GET", "POST"])
+def certificate_detail(request, pk):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("programme", "cohort", "enrolment__user", "issued_by"),
+        pk=pk,
+    )
+    form = RevokeForm()
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST:
+                form = RevokeForm(request.POST)
+                if form.is_valid():
+                    services.revoke_certificate(
+                        certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("Certificate revoked."))
+                    return redirect("training_certificate", pk=certificate.pk)
+            elif "rerender" in request.POST:
+                services.rerender_certificate(certificate=certificate, by=request.user)
+                messages.success(
+                    request, _("The PDF was rendered again with the current template.")
+                )
+                return redirect("training_certificate", pk=certificate.pk)
+        except CertificateError as error:
+            messages.error(request, error.message)
+    template = certificate.programme.certificate_template or CertificateTemplate.objects.first()
+    return render(
+        request,
+        "training/admin/certificate.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "outdated": template is not None and services.is_outdated(certificate, template),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@organisers_only
+@require_GET
+def preview_template(request, pk):
+    """The template rendered with made-up facts, shown in the browser's PDF viewer."""
+    template = get_object_or_404(CertificateTemplate, pk=pk)
+    pdf = rendering.render_pdf(template=template, facts=rendering.sample_facts(template))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="preview-{template.pk}.pdf"'
+    return response

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "training"
+
+# Under /certificates/: public verification, and downloads for holders and organisers.
+urlpatterns = [
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>.json", views.verify_json, name="verify_json"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("download/<str:key>.pdf", views.download, name="download"),
+]
+
+# Under /my/training/: the signed-in person's applications.
+my_urlpatterns = [
+    path("cohorts/<int:pk>/apply/", views.apply, name="training_apply"),
+    path("enrolments/<int:pk>/withdraw/", views.withdraw, name="training_withdraw"),
+]
