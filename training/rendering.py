@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import formats, translation
@@ -53,14 +54,18 @@ class CertificateFetcher(URLFetcher):
                     return self._response(url, name, file.read())
         elif url.startswith(STATIC_SCHEME):
             path = url.removeprefix(STATIC_SCHEME)
-            # finders.find refuses paths that climb out of the static folders.
-            found = finders.find(path)
-            if found:
-                with open(found, "rb") as file:
-                    return self._response(url, path, file.read())
-            if staticfiles_storage.exists(path):
-                with staticfiles_storage.open(path) as file:
-                    return self._response(url, path, file.read())
+            try:
+                # Both refuse (SuspiciousFileOperation) paths that climb out of the static
+                # folders.
+                found = finders.find(path)
+                if found:
+                    with open(found, "rb") as file:
+                        return self._response(url, path, file.read())
+                if staticfiles_storage.exists(path):
+                    with staticfiles_storage.open(path) as file:
+                        return self._response(url, path, file.read())
+            except SuspiciousFileOperation:
+                pass
         logger.warning("Certificate renderer refused to fetch %s", url[:200])
         raise ValueError(f"Not fetched for a certificate: {url[:200]}")
 
@@ -82,6 +87,14 @@ def stylesheet():
         url_fetcher=CertificateFetcher(),
         font_config=font_config(),
     )
+
+
+def qr_for_print(url, size="24mm"):
+    """The QR code as inline SVG drawn at `size` (WeasyPrint sizes inline SVG by its own
+    width and height attributes, not by CSS)."""
+    svg = qr_svg(url)
+    svg = svg[svg.index("<svg") :]
+    return re.sub(r'width="[\d.]+mm" height="[\d.]+mm"', f'width="{size}" height="{size}"', svg, 1)
 
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -128,7 +141,7 @@ def render_html(*, template, facts):
                 "facts": facts,
                 "texts": texts,
                 "images": images,
-                "qr": qr_svg(facts["verify_url"]),
+                "qr": qr_for_print(facts["verify_url"]),
                 "date_format": formats.get_format("DATE_FORMAT"),
             },
         )
