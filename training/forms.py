@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ApplyForm(forms.Form):
     motivation = forms.CharField(
-        label=_("Why do you want to join?"),
+        label=_("Your reasons for joining"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("A few sentences: your company, your role and what you hope to learn."),

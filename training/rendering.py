@@ -94,7 +94,8 @@ def qr_for_print(url, size="24mm"):
     width and height attributes, not by CSS)."""
     svg = qr_svg(url)
     svg = svg[svg.index("<svg") :]
-    return re.sub(r'width="[\d.]+mm" height="[\d.]+mm"', f'width="{size}" height="{size}"', svg, 1)
+    sized = f'width="{size}" height="{size}"'
+    return re.sub(r'width="[\d.]+mm" height="[\d.]+mm"', sized, svg, count=1)
 
 
 PLACEHOLDER = re.compile(r"{(\w+)}")

@@ -32,6 +32,7 @@ def apply(request, pk):
             )
         except CertificateError as error:
             form.add_error(None, error.message)
+            messages.error(request, error.message)
         else:
             messages.success(
                 request, _("Thank you: your application is in. We will e-mail you our decision.")

@@ -40,7 +40,7 @@ def test_passing_result_required_or_not(make_cohort, enrol, complete):
     complete(strict, [failed_strict], passed=False)
     complete(lenient, [failed_lenient], passed=False)
     assert not standing(strict, failed_strict).met
-    assert "did not pass" in str(standing(strict, failed_strict).reasons[0])
+    assert str(standing(strict, failed_strict).reasons[0]) == "考核未通过"
     assert standing(lenient, failed_lenient).met
 
 
@@ -50,7 +50,7 @@ def test_no_result_yet_is_a_reason(make_cohort, enrol, complete):
     complete(cohort, [enrolment], passed=None, score="")
     result = standing(cohort, enrolment)
     assert not result.met
-    assert [str(reason) for reason in result.reasons] == ["no assessment result yet"]
+    assert [str(reason) for reason in result.reasons] == ["尚无考核结果"]
 
 
 def test_both_reasons_are_given(make_cohort, enrol, complete):
@@ -59,8 +59,8 @@ def test_both_reasons_are_given(make_cohort, enrol, complete):
     complete(cohort, [enrolment], attended=2, passed=False)
     reasons = [str(reason) for reason in standing(cohort, enrolment).reasons]
     assert reasons == [
-        "attended 2 of 5 sessions, 80% needed",
-        "did not pass the assessment",
+        "出勤 2/5 次，须达到 80%",
+        "考核未通过",
     ]
 
 
@@ -94,7 +94,9 @@ def test_grid_records_absence_and_changes(make_cohort, enrol, complete, organise
     enrolment = enrol(cohort)
     complete(cohort, [enrolment], attended=3)
     complete(cohort, [enrolment], attended=1, score="61.25", passed=False)
-    marks = dict(Attendance.objects.filter(enrolment=enrolment).values_list("session_id", "present"))
+    marks = dict(
+        Attendance.objects.filter(enrolment=enrolment).values_list("session_id", "present")
+    )
     assert sorted(marks.values()) == [False, False, True]
     enrolment.refresh_from_db()
     assert str(enrolment.score) == "61.2"  # to one decimal, half to even
