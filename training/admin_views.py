@@ -5,7 +5,8 @@ enrolment review, a certificate's page (revoke, re-render) and the template prev
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,15 @@ from wagtail.admin import messages
 
 from . import rendering, services
 from .forms import DecisionForm, RevokeForm
-from .models import Attendance, Certificate, CertificateTemplate, CohortPage, Enrolment, IssueRun
+from .models import (
+    Attendance,
+    Certificate,
+    CertificateTemplate,
+    CohortPage,
+    Enrolment,
+    IssueRun,
+    Session,
+)
 from .services import CertificateError
 
 
@@ -31,14 +40,16 @@ def organisers_only(view):
 @organisers_only
 @require_GET
 def cohorts(request):
-    live = Q(enrolments__status__in=Enrolment.LIVE_STATUSES)
+    def count(model, **filters):
+        # A subquery per count: joining all three would multiply the rows per cohort.
+        rows = model.objects.filter(cohort=OuterRef("pk"), **filters).values("cohort")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
     rows = CohortPage.objects.order_by("-starts").annotate(
-        trainee_count=Count("enrolments", filter=live, distinct=True),
-        applied_count=Count(
-            "enrolments", filter=Q(enrolments__status=Enrolment.Status.APPLIED), distinct=True
-        ),
-        certificate_count=Count("certificates", distinct=True),
-        session_count=Count("sessions", distinct=True),
+        trainee_count=count(Enrolment, status__in=Enrolment.LIVE_STATUSES),
+        applied_count=count(Enrolment, status=Enrolment.Status.APPLIED),
+        certificate_count=count(Certificate),
+        session_count=count(Session),
     )
     return render(request, "training/admin/cohorts.html", {"cohorts": rows})
 
@@ -78,10 +89,20 @@ def grid_rows(cohort, results, sessions, posted=None):
     return rows
 
 
+def shown_ids(post, name):
+    return {int(value) for value in post.get(name, "").split(",") if value.isdigit()}
+
+
 def parse_grid(post, results, sessions):
+    """What the form says, limited to the trainees and sessions it showed: a trainee or session
+    added since the page was opened keeps what it has."""
+    shown_enrolments, shown_sessions = shown_ids(post, "enrolments"), shown_ids(post, "sessions")
+    sessions = [session for session in sessions if session.pk in shown_sessions]
     present, outcomes = set(), {}
     for result in results:
         enrolment_id = result.enrolment.pk
+        if enrolment_id not in shown_enrolments:
+            continue
         for session in sessions:
             if f"p-{enrolment_id}-{session.pk}" in post:
                 present.add((enrolment_id, session.pk))
@@ -91,7 +112,7 @@ def parse_grid(post, results, sessions):
             passed,
             post.get(f"comment-{enrolment_id}", ""),
         )
-    return present, outcomes
+    return present, outcomes, shown_enrolments, {session.pk for session in sessions}
 
 
 @organisers_only
@@ -104,9 +125,16 @@ def cohort_grid(request, pk):
         try:
             if "save" in request.POST:
                 results = services.cohort_progress(cohort)
-                present, outcomes = parse_grid(request.POST, results, sessions)
+                present, outcomes, enrolment_ids, session_ids = parse_grid(
+                    request.POST, results, sessions
+                )
                 services.record_grid(
-                    cohort=cohort, by=request.user, present=present, results=outcomes
+                    cohort=cohort,
+                    by=request.user,
+                    present=present,
+                    results=outcomes,
+                    enrolment_ids=enrolment_ids,
+                    session_ids=session_ids,
                 )
                 messages.success(request, _("Attendance and results saved."))
                 return redirect("training_cohort", pk=cohort.pk)

@@ -58,6 +58,14 @@ class ProgrammePage(BilingualPage):
         super().clean()
         if self.serial_prefix and not re.fullmatch(r"[A-Z]{1,8}", self.serial_prefix):
             raise ValidationError({"serial_prefix": _("Use capital letters A–Z only, e.g. YY.")})
+        # Certificate numbers are unique across the site: one prefix per programme.
+        taken = ProgrammePage.objects.filter(serial_prefix=self.serial_prefix)
+        if self.pk:
+            taken = taken.exclude(pk=self.pk)
+        if taken.exists():
+            raise ValidationError(
+                {"serial_prefix": _("Another programme uses this prefix: choose another.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -137,7 +145,12 @@ class CohortPage(BilingualPage):
         from .forms import ApplyForm
 
         context = super().get_context(request, *args, **kwargs)
-        context["sessions"] = self.sessions.all()
+        sessions = list(self.sessions.all())
+        context["sessions"] = sessions
+        # A place column only when some session is not at the cohort's own place.
+        context["session_places"] = any(session.place for session in sessions)
+        context["programme"] = self.programme
+        context["finished"] = timezone.localdate() > self.ends
         context["accepting"] = self.accepting_applications()
         context["accepted_count"] = self.enrolments.filter(
             status__in=Enrolment.LIVE_STATUSES
@@ -460,6 +473,14 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(_("PDF"), storage=certificate_storage, blank=True, editable=False)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    template = models.ForeignKey(
+        CertificateTemplate,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     template_version = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -533,6 +554,7 @@ class IssueRun(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
+    updated_at = models.DateTimeField(_("last progress"), auto_now=True)
     total = models.PositiveIntegerField(_("due"), default=0)
     issued = models.PositiveIntegerField(_("issued"), default=0)
     error = models.TextField(_("error"), blank=True)

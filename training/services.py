@@ -2,14 +2,16 @@
 issuing, re-rendering and revoking certificates. Each runs in one transaction, locks what it
 counts, logs who did it in Wagtail's log and sends mail after commit."""
 
+import contextlib
 import dataclasses
+import datetime
 import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, F, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,7 @@ from .models import (
     Enrolment,
     IssueRun,
     ProgrammePage,
+    Session,
 )
 
 logger = logging.getLogger(__name__)
@@ -84,7 +87,11 @@ def decide_enrolment(*, enrolment, decision, by, note=""):
         CohortPage.objects.select_for_update(of=("self",)).filter(
             pk=enrolment.cohort_id
         ).values_list("pk").get()
-        enrolment = Enrolment.objects.select_related("cohort", "user").get(pk=enrolment.pk)
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("cohort", "user")
+            .get(pk=enrolment.pk)
+        )
         if enrolment.status not in (Enrolment.Status.APPLIED, Enrolment.Status.WAITLISTED):
             raise CertificateError(
                 _("This application has already been decided: %(status)s.")
@@ -196,10 +203,37 @@ def cohort_progress(cohort):
 
 
 def progress_of(enrolment):
-    """One enrolment against its cohort's rule (for the trainee's dashboard)."""
-    cohort = enrolment.cohort
-    attended = enrolment.attendance.filter(present=True, session__cohort=cohort).count()
-    return evaluate(cohort, enrolment, attended, cohort.sessions.count())
+    """One enrolment against its cohort's rule."""
+    return progress_for([enrolment])[enrolment.pk]
+
+
+def progress_for(enrolments):
+    """Several enrolments (with their cohorts loaded) against their cohorts' rules, in two
+    queries: {enrolment id: Result}."""
+    cohort_ids = {enrolment.cohort_id for enrolment in enrolments}
+    sessions = dict(
+        Session.objects.filter(cohort_id__in=cohort_ids)
+        .values("cohort_id")
+        .annotate(count=Count("pk"))
+        .values_list("cohort_id", "count")
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            enrolment__in=enrolments, present=True, session__cohort_id=F("enrolment__cohort_id")
+        )
+        .values("enrolment_id")
+        .annotate(count=Count("pk"))
+        .values_list("enrolment_id", "count")
+    )
+    return {
+        enrolment.pk: evaluate(
+            enrolment.cohort,
+            enrolment,
+            attended.get(enrolment.pk, 0),
+            sessions.get(enrolment.cohort_id, 0),
+        )
+        for enrolment in enrolments
+    }
 
 
 def parse_score(value):
@@ -215,14 +249,20 @@ def parse_score(value):
     return score.quantize(Decimal("0.1"))
 
 
-def record_grid(*, cohort, by, present, results):
+def record_grid(*, cohort, by, present, results, enrolment_ids=None, session_ids=None):
     """Saves the attendance grid and the results in one transaction.
 
     `present`: the set of (enrolment id, session id) pairs ticked; every other pair of the
     cohort is recorded absent. `results`: {enrolment id: (score text, passed True/False/None,
     comment)}. Raises CertificateError, saving nothing, if a score is not a number 0–100."""
-    enrolments = {e.pk: e for e in trainees(cohort)}
-    session_ids = list(cohort.sessions.values_list("pk", flat=True))
+    enrolments = {
+        e.pk: e for e in trainees(cohort) if enrolment_ids is None or e.pk in enrolment_ids
+    }
+    session_ids = [
+        pk
+        for pk in cohort.sessions.values_list("pk", flat=True)
+        if session_ids is None or pk in session_ids
+    ]
     parsed = {}
     for enrolment_id, (score, passed, comment) in results.items():
         if enrolment_id in enrolments:
@@ -325,10 +365,24 @@ def render(certificate, template):
         f"{certificate.serial}-{certificate.download_key[:12]}.pdf", ContentFile(pdf), save=False
     )
     certificate.rendered_at = timezone.now()
+    certificate.template = template
     certificate.template_version = template.updated_at
     if old_name and old_name != certificate.pdf.name:
         transaction.on_commit(lambda: certificate.pdf.storage.delete(old_name))
     return pdf
+
+
+@contextlib.contextmanager
+def removing_new_file_on_error(certificate):
+    """The PDF is written to storage before the transaction commits: if it then rolls back,
+    the new file is deleted, so no personal data stays behind without a record."""
+    before = certificate.pdf.name
+    try:
+        yield
+    except BaseException:
+        if certificate.pdf.name and certificate.pdf.name != before:
+            certificate.pdf.storage.delete(certificate.pdf.name)
+        raise
 
 
 def lock_programme(programme_id):
@@ -363,6 +417,11 @@ def issue_certificate(*, enrolment, by, now=None, mail=True):
                 _("%(name)s has not met the completion rule: %(reasons)s.")
                 % {"name": enrolment.user.name, "reasons": "; ".join(map(str, result.reasons))}
             )
+        if not enrolment.user.name.strip():
+            raise CertificateError(
+                _("%(email)s has no name in their account: add it before issuing.")
+                % {"email": enrolment.user.email}
+            )
         cohort = enrolment.cohort
         programme = cohort.programme
         template = template_for(programme)
@@ -381,7 +440,7 @@ def issue_certificate(*, enrolment, by, now=None, mail=True):
             year=year,
             number=number,
             serial=f"{programme.serial_prefix}-{year}-{number:04d}",
-            holder_name=enrolment.user.name or enrolment.user.email.split("@")[0],
+            holder_name=enrolment.user.name.strip(),
             programme_title=programme.title,
             programme_title_en=programme.title_en,
             cohort_title=cohort.title,
@@ -391,11 +450,12 @@ def issue_certificate(*, enrolment, by, now=None, mail=True):
             issued_at=now,
             issued_by=by,
         )
-        render(certificate, template)
-        certificate.save()
-        enrolment.status = Enrolment.Status.COMPLETED
-        enrolment.save(update_fields=["status"])
-        log(certificate, "training.issued", user=by, data={"serial": certificate.serial})
+        with removing_new_file_on_error(certificate):
+            render(certificate, template)
+            certificate.save()
+            enrolment.status = Enrolment.Status.COMPLETED
+            enrolment.save(update_fields=["status"])
+            log(certificate, "training.issued", user=by, data={"serial": certificate.serial})
         if mail:
             transaction.on_commit(lambda: tasks.send_certificate_mail.enqueue(certificate.pk))
     return certificate, True
@@ -410,6 +470,9 @@ def due_enrolments(cohort):
     ]
 
 
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
 def start_bulk_issue(*, cohort, by):
     """Queues the issue of every due certificate of the cohort as a background task and
     returns the run whose progress the admin shows. Refuses while a run is still going."""
@@ -417,9 +480,16 @@ def start_bulk_issue(*, cohort, by):
         CohortPage.objects.select_for_update(of=("self",)).filter(pk=cohort.pk).values_list(
             "pk"
         ).get()
-        if IssueRun.objects.filter(
+        going = IssueRun.objects.filter(
             cohort=cohort, status__in=[IssueRun.Status.QUEUED, IssueRun.Status.RUNNING]
-        ).exists():
+        )
+        # A run that has made no progress for a while died with its worker: give it up.
+        going.filter(updated_at__lt=timezone.now() - STALE_AFTER).update(
+            status=IssueRun.Status.FAILED,
+            error=str(_("Stopped: no progress for 10 minutes.")),
+            finished_at=timezone.now(),
+        )
+        if going.exists():
             raise CertificateError(_("Certificates for this cohort are being issued already."))
         template_for(cohort.programme)
         run = IssueRun.objects.create(
@@ -435,9 +505,12 @@ def run_bulk_issue(run_id):
     on the run. A crash leaves every certificate already issued whole and the rest for the
     next run; running it again never issues a second certificate for anyone."""
     run = IssueRun.objects.select_related("cohort", "requested_by").get(pk=run_id)
-    if run.is_finished:
+    # Claimed by one conditional update: a task delivered twice runs once.
+    claimed = IssueRun.objects.filter(pk=run.pk, status=IssueRun.Status.QUEUED).update(
+        status=IssueRun.Status.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
         return run
-    IssueRun.objects.filter(pk=run.pk).update(status=IssueRun.Status.RUNNING)
     due = due_enrolments(run.cohort)
     IssueRun.objects.filter(pk=run.pk).update(total=len(due))
     issued = 0
@@ -449,7 +522,7 @@ def run_bulk_issue(run_id):
                 logger.info("Skipped %s: %s", enrolment, error.message)
                 continue
             issued += created
-            IssueRun.objects.filter(pk=run.pk).update(issued=issued)
+            IssueRun.objects.filter(pk=run.pk).update(issued=issued, updated_at=timezone.now())
     except Exception as error:
         IssueRun.objects.filter(pk=run.pk).update(
             status=IssueRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
@@ -486,15 +559,20 @@ def rerender_certificate(*, certificate, by):
     organiser changed it); number, code and dates stay as issued."""
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
-        render(certificate, template_for(certificate.programme))
-        certificate.save(update_fields=["pdf", "rendered_at", "template_version"])
+        with removing_new_file_on_error(certificate):
+            render(certificate, template_for(certificate.programme))
+            certificate.save(update_fields=["pdf", "rendered_at", "template", "template_version"])
         log(certificate, "training.rerendered", user=by)
     return certificate
 
 
 def is_outdated(certificate, template):
+    """Whether the programme's template (another one, or changed since) differs from the one
+    the stored PDF was rendered with."""
     return (
-        certificate.template_version is None or certificate.template_version < template.updated_at
+        certificate.template_id != template.pk
+        or certificate.template_version is None
+        or certificate.template_version < template.updated_at
     )
 
 

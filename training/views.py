@@ -70,7 +70,11 @@ def download(request, key):
     if certificate.is_revoked and not organiser:
         return HttpResponseGone(_("This certificate has been revoked."))
     if not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name):
-        certificate = services.rerender_certificate(certificate=certificate, by=request.user)
+        # The stored file is gone (a restore without the private folder): render it again.
+        try:
+            certificate = services.rerender_certificate(certificate=certificate, by=request.user)
+        except CertificateError:
+            raise Http404 from None
     response = FileResponse(
         certificate.pdf.open("rb"),
         content_type="application/pdf",

@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, first_button
 
 from . import admin_views, services
-from .models import Certificate, CertificateTemplate, Enrolment
+from .models import Certificate, CertificateTemplate, Enrolment, ProgrammePage
 
 # Enrolments come from the cohort page and are decided on the review screen; certificates
 # are issued from the cohort grid and revoked on their own screen, never edited.
@@ -214,16 +214,23 @@ def training_panel(request):
     if not enrolments:
         return None
     certificates = {c.enrolment_id: c for c in Certificate.objects.filter(enrolment__in=enrolments)}
-    rows = []
-    for enrolment in enrolments:
-        live = enrolment.is_live
-        rows.append(
-            {
-                "enrolment": enrolment,
-                "progress": services.progress_of(enrolment) if live else None,
-                "certificate": certificates.get(enrolment.pk),
-            }
+    # Each cohort's programme is its parent page: one query for all of them.
+    programmes = {
+        programme.path: programme
+        for programme in ProgrammePage.objects.filter(
+            path__in={enrolment.cohort.path[:-4] for enrolment in enrolments}
         )
+    }
+    progress = services.progress_for([e for e in enrolments if e.is_live])
+    rows = [
+        {
+            "enrolment": enrolment,
+            "programme": programmes.get(enrolment.cohort.path[:-4]),
+            "progress": progress.get(enrolment.pk),
+            "certificate": certificates.get(enrolment.pk),
+        }
+        for enrolment in enrolments
+    ]
     return TrainingPanel(request, rows)
 
 

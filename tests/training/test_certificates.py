@@ -259,3 +259,104 @@ def test_preview_is_for_organisers_only(client, make_user):
     client.force_login(make_user())
     response = client.get(reverse("training_template_preview", args=[template.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_two_programmes_cannot_share_a_prefix():
+    from django.core.exceptions import ValidationError
+
+    from training.models import ProgrammePage
+
+    existing = ProgrammePage.objects.get(slug="growth-camp")
+    other = ProgrammePage(
+        title="直播带货训练营", slug="live-camp", serial_prefix=existing.serial_prefix
+    )
+    with pytest.raises(ValidationError) as error:
+        other.clean()
+    assert "serial_prefix" in error.value.message_dict
+    existing.clean()  # its own prefix is no clash
+
+
+def test_a_stale_run_is_given_up_and_a_task_delivered_twice_runs_once(
+    make_cohort, enrol, complete, organiser, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    cohort = make_cohort()
+    enrolments = [enrol(cohort) for _ in range(2)]
+    complete(cohort, enrolments)
+    stuck = IssueRun.objects.create(cohort=cohort, requested_by=organiser, status="running")
+    with pytest.raises(services.CertificateError):
+        services.start_bulk_issue(cohort=cohort, by=organiser)
+    IssueRun.objects.filter(pk=stuck.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.start_bulk_issue(cohort=cohort, by=organiser)
+    stuck.refresh_from_db()
+    assert stuck.status == IssueRun.Status.FAILED
+    run.refresh_from_db()
+    assert run.issued == 2
+    services.run_bulk_issue(run.pk)  # delivered again: nothing happens
+    run.refresh_from_db()
+    assert run.issued == 2 and Certificate.objects.filter(cohort=cohort).count() == 2
+
+
+def test_a_trainee_without_a_name_is_not_issued_an_email_as_name(
+    make_cohort, enrol, complete, organiser
+):
+    cohort = make_cohort()
+    enrolment = enrol(cohort)
+    complete(cohort, [enrolment])
+    enrolment.user.name = ""
+    enrolment.user.save()
+    with pytest.raises(services.CertificateError) as error:
+        services.issue_certificate(enrolment=enrolment, by=organiser)
+    assert enrolment.user.email in error.value.message
+
+
+def test_a_failed_issue_leaves_no_file_behind(
+    make_cohort, enrol, complete, organiser, monkeypatch, settings
+):
+    cohort = make_cohort()
+    enrolment = enrol(cohort)
+    complete(cohort, [enrolment])
+    folder = settings.PRIVATE_MEDIA_ROOT
+    before = set(folder.iterdir()) if folder.exists() else set()
+
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("log table locked")
+
+    monkeypatch.setattr(services, "log", broken_log)
+    with pytest.raises(RuntimeError):
+        services.issue_certificate(enrolment=enrolment, by=organiser)
+    assert not Certificate.objects.filter(enrolment=enrolment).exists()
+    assert set(folder.iterdir()) == before
+
+
+def test_a_decision_after_withdrawal_is_refused(make_cohort, enrol, organiser):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    cohort = make_cohort(starts=timezone.localdate() + dt.timedelta(days=10))
+    enrolment = enrol(cohort, status=Enrolment.Status.APPLIED)
+    services.withdraw(enrolment=enrolment, by=enrolment.user)
+    with pytest.raises(services.CertificateError):
+        services.decide_enrolment(enrolment=enrolment, decision="accept", by=organiser)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.WITHDRAWN
+
+
+def test_switching_the_programmes_template_marks_certificates_outdated(
+    make_cohort, enrol, complete, organiser
+):
+    cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
+    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
+    older = CertificateTemplate.objects.create(name="旧模板")
+    CertificateTemplate.objects.filter(pk=older.pk).update(
+        updated_at=certificate.rendered_at - datetime.timedelta(days=1)
+    )
+    older.refresh_from_db()
+    assert services.is_outdated(certificate, older)
