@@ -1,9 +1,15 @@
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -42,3 +48,29 @@ def search(request):
         results = Page.objects.live().public().specific().search(terms, operator="and")
     page = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"query": query, "results": page})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For the load balancer: 200 when this worker reaches the database and the cache, 503
+    (naming what failed) when not. Says nothing else about the site."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "unreachable"
+    try:
+        key = f"healthz:{secrets.token_hex(4)}"
+        cache.set(key, "1", 10)
+        checks["cache"] = "ok" if cache.get(key) == "1" else "unreachable"
+        cache.delete(key)
+    except Exception:  # the cache client raises its own errors (redis.ConnectionError, …)
+        checks["cache"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503
+    )

@@ -2,10 +2,10 @@
 at once by the immediate backend in development and tests, by a worker in production, so a
 registration never waits for the mail server."""
 
-from django_tasks import task
+from cms.tasks import mail_task
 
 
-@task()
+@mail_task
 def send_registration_mail(registration_id, promoted=False):
     from . import services
     from .models import Registration
@@ -14,7 +14,7 @@ def send_registration_mail(registration_id, promoted=False):
     services.send_registration_mail(registration, promoted=promoted)
 
 
-@task()
+@mail_task
 def send_booth_mail(application_id):
     from . import services
     from .models import BoothApplication

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
@@ -99,10 +98,13 @@ def mail_after_commit(*, to, template, context, language):
     language and sends them once the surrounding transaction has committed."""
 
     def send():
+        from cms.tasks import send_plain_mail
+
         with translation.override(language or settings.LANGUAGE_CODE):
             subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
             body = render_to_string(f"members/email/{template}_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+        # Through the task worker, which retries while the mail server is down.
+        send_plain_mail.enqueue(subject, body, list(to))
 
     transaction.on_commit(send)
 

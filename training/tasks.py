@@ -3,6 +3,8 @@ run at once by the immediate backend in development and tests, by a worker in pr
 
 from django_tasks import task
 
+from cms.tasks import mail_task
+
 
 @task()
 def issue_due_certificates(run_id):
@@ -11,7 +13,7 @@ def issue_due_certificates(run_id):
     services.run_bulk_issue(run_id)
 
 
-@task()
+@mail_task
 def send_enrolment_mail(enrolment_id, event):
     from . import services
     from .models import Enrolment
@@ -20,7 +22,7 @@ def send_enrolment_mail(enrolment_id, event):
     services.send_enrolment_mail(enrolment, event)
 
 
-@task()
+@mail_task
 def send_certificate_mail(certificate_id):
     from . import services
     from .models import Certificate

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -126,6 +127,12 @@ else:
             "LOCATION": "alliance",
         }
     }
+
+# Behind reverse proxies (nginx, a load balancer) the visitor's address is the Nth from the
+# right in X-Forwarded-For; allauth's and the portal's own rate limits both count by it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "cms.client_ip.client_ip"
 
 AUTH_USER_MODEL = "cms.User"
 AUTHENTICATION_BACKENDS = [
