@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 TEST_SYSTEM_PACKAGES := chromium poppler-utils zbar-tools
 PG_URL ?= postgres://alliance:alliance@127.0.0.1:5432/alliance
 
-.PHONY: install install-test run test test-postgres lint format bench clean
+.PHONY: install install-test run test test-postgres postgres redis serve-prod lint format bench clean
 
 define ensure_debian_packages
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -56,8 +56,9 @@ lint: install
 test: install-test lint
 	$(VENV)/bin/pytest
 
-# The same suite on PostgreSQL: installs Debian's server and starts a local cluster if none runs.
-test-postgres: install-test
+# A local PostgreSQL: installs Debian's server, starts a cluster if none runs, makes the
+# alliance role and database (used by test-postgres and serve-prod).
+postgres:
 	$(call ensure_debian_packages,postgresql)
 	@if ! pg_lsclusters -h 2>/dev/null | grep -q online; then \
 		cluster=$$(pg_lsclusters -h | head -1 | awk '{print $$1" "$$2}'); \
@@ -68,7 +69,33 @@ test-postgres: install-test
 		su postgres -c "psql -qc \"CREATE ROLE alliance LOGIN CREATEDB PASSWORD 'alliance'\""
 	@su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='alliance'\"" | grep -q 1 || \
 		su postgres -c "createdb -O alliance alliance"
+
+# A local Redis for the shared cache (sessions, rate limits, page cache).
+redis:
+	$(call ensure_debian_packages,redis-server)
+	@redis-cli -p 6379 ping >/dev/null 2>&1 || redis-server --port 6379 --daemonize yes --save "" --appendonly no
+
+# The same suite on PostgreSQL.
+test-postgres: install-test postgres
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+
+# Production settings on this machine: gunicorn with WORKERS processes on PostgreSQL and Redis,
+# static files by WhiteNoise, the task worker beside it; http://127.0.0.1:8000 (plain HTTP on
+# loopback, so secure-only cookies and the HTTPS redirect are turned off here only).
+WORKERS ?= 4
+PROD_ENV = DJANGO_SETTINGS_MODULE=cms.settings.production \
+	SECRET_KEY="$$(cat .serve-prod-secret)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/0 DB_CONN_MAX_AGE=60 \
+	SITE_URL=http://127.0.0.1:8000 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0 SERVE_MEDIA=1
+serve-prod: install postgres redis
+	@test -s .serve-prod-secret || $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > .serve-prod-secret
+	$(PROD_ENV) $(MANAGE) migrate --no-input -v 0
+	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v 0
+	$(PROD_ENV) $(MANAGE) load_demo
+	$(PROD_ENV) bash -c 'trap "kill 0" EXIT; \
+		$(MANAGE) db_worker --queue-name "*" & \
+		$(VENV)/bin/gunicorn cms.wsgi --workers $(WORKERS) --bind 127.0.0.1:8000 --access-logfile -'
 
 format: install
 	$(VENV)/bin/ruff check --fix .

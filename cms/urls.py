@@ -23,7 +23,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 if settings.SERVE_MEDIA:
-    # Development and tests only: production serves uploads from object storage or the proxy.
+    # Development, tests and `make serve-prod`: production serves uploads from object storage
+    # or the proxy.
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

@@ -58,7 +58,8 @@ class EventIndexPage(BilingualPage):
         context["kind"] = kind
         context["month"] = month
         context["kinds"] = EventKind.choices
-        events = events.prefetch_renditions("fill-640x360")
+        # The cards show each cover at one size: its renditions in one query for all events.
+        events = events.prefetch_related("cover_image__renditions")
         context["upcoming"] = events.filter(end__gte=now).order_by("start")
         context["past"] = events.filter(end__lt=now).order_by("-start")[:12]
         return context

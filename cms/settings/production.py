@@ -37,10 +37,14 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-LANGUAGE_COOKIE_SECURE = True
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# SECURE_COOKIES=0 only for `make serve-prod`, which speaks plain HTTP on loopback.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool(
+    "SECURE_COOKIES", True
+)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SESSION_COOKIE_SECURE else "http"
+# Uploads are the proxy's or the object storage's to serve; SERVE_MEDIA=1 lets the
+# application serve the local media folder itself (`make serve-prod`, small sites).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 X_FRAME_OPTIONS = "DENY"
 
 # Static files served by the application itself (collectstatic at deploy), compressed and

@@ -109,3 +109,18 @@ def test_exports_contain_the_answers(client, make_event, people, organiser):
         reverse("events_registrations:index"), {"export": "xlsx", "event": event.pk}
     )
     assert response.status_code == 200
+
+
+def test_event_index_lists_upcoming_events_with_covers(
+    client, make_event, django_assert_max_num_queries
+):
+    event = make_event(title="湖畔读书会")
+    client.get("/events/")
+    with django_assert_max_num_queries(20):
+        response = client.get("/events/")
+    assert response.status_code == 200
+    assert "湖畔读书会" in response.content.decode()
+    kind = client.get("/events/", {"kind": event.kind, "month": event.start.strftime("%Y-%m")})
+    assert kind.status_code == 200 and "湖畔读书会" in kind.content.decode()
+    english = client.get("/en/events/")
+    assert english.status_code == 200
