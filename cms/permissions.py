@@ -1,6 +1,10 @@
-"""Helpers for data migrations that give groups their permissions."""
+"""Permissions: helpers for data migrations that give groups theirs, and the decorator for
+organisers' screens."""
+
+import functools
 
 from django.contrib.auth.management import create_permissions
+from django.http import Http404
 
 ORGANISERS = "Organisers"
 
@@ -37,3 +41,19 @@ def revoke(apps, group_name, permissions):
         group.permissions.remove(
             *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         )
+
+
+def permission_or_404(permission):
+    """A view decorator for organisers' screens: anyone without the permission gets 404, as if
+    the screen (and the object it shows) did not exist, rather than a 403 that confirms it."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

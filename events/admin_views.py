@@ -1,10 +1,11 @@
 """Organisers' booth screen: assign booths to an application, move an exhibitor, or reject."""
 
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
+
+from cms.permissions import permission_or_404
 
 from . import services
 from .forms import AssignBoothsForm, RejectBoothsForm
@@ -12,7 +13,7 @@ from .models import Booth, BoothApplication
 from .services import RegistrationError
 
 
-@permission_required("events.change_boothapplication", raise_exception=True)
+@permission_or_404("events.change_boothapplication")
 @require_http_methods(["GET", "POST"])
 def review_booth_application(request, pk):
     application = get_object_or_404(

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -109,7 +108,7 @@ def feed(request):
 
 def organiser_event(request, pk):
     if not services.manages_registrations(request.user):
-        raise PermissionDenied
+        raise Http404  # not 403: nothing confirms the page exists
     return get_object_or_404(EventPage, pk=pk)
 
 

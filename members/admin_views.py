@@ -1,11 +1,12 @@
 """Organisers' screens in the Wagtail admin beyond the standard listings: reviewing an
 application, renewing a membership, importing companies."""
 
-from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
+
+from cms.permissions import permission_or_404
 
 from . import services
 from .forms import ApproveApplicationForm, ImportForm, RejectApplicationForm, RenewMembershipForm
@@ -14,7 +15,7 @@ from .models import Membership, MembershipApplication
 from .services import MembershipError
 
 
-@permission_required("members.change_membershipapplication", raise_exception=True)
+@permission_or_404("members.change_membershipapplication")
 @require_http_methods(["GET", "POST"])
 def review_application(request, pk):
     application = get_object_or_404(
@@ -56,7 +57,7 @@ def review_application(request, pk):
     )
 
 
-@permission_required("members.change_membership", raise_exception=True)
+@permission_or_404("members.change_membership")
 @require_http_methods(["GET", "POST"])
 def renew_membership(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
@@ -80,7 +81,7 @@ def renew_membership(request, pk):
     )
 
 
-@permission_required("members.add_organisation", raise_exception=True)
+@permission_or_404("members.add_organisation")
 @require_http_methods(["GET", "POST"])
 def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -84,7 +84,7 @@ def directory_export(request):
     the person downloading it may see."""
     viewer = services.viewer_for(request.user)
     if viewer == Viewer.ANONYMOUS:
-        raise PermissionDenied
+        raise Http404
     _filterset, queryset = filtered_directory(request)
     own = services.profile_of(request.user)
     privacy = viewer_of_row(viewer, own.organisation_id if own else None)

@@ -4,10 +4,9 @@ enrolment review, a certificate's page (revoke, re-render) and the template prev
 
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,7 +30,7 @@ def organisers_only(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not services.manages_training(request.user):
-            raise PermissionDenied
+            raise Http404  # not 403: nothing confirms the screen or the object exists
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -94,7 +94,7 @@ def test_export_shows_a_member_only_what_they_may_see(viewers, company):
 def test_export_is_for_members_and_organisers_only(viewers, make_user, client):
     assert viewers("anonymous").get(reverse("members:directory_export")).status_code == 302
     client.force_login(make_user(email="nobody@example.com"))
-    assert client.get(reverse("members:directory_export")).status_code == 403
+    assert client.get(reverse("members:directory_export")).status_code == 404
 
 
 def test_organisers_admin_export_has_every_field(viewers, company):
