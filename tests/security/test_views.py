@@ -1,0 +1,326 @@
+"""Every view of the project, by its URL name, with who may open it. A view added without a
+case here fails `test_every_project_view_has_a_case`.
+
+Rules checked for each case:
+- views that need an account send anonymous visitors to log in;
+- personal views (someone's ticket, enrolment, certificate, colleague, invitation) and the
+  organisers' screens answer 404 to anyone else, never 403, so nothing confirms the object;
+- views that change state refuse GET (405) or show a form on GET, and refuse a POST without a
+  CSRF token.
+"""
+
+import dataclasses
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from events.models import EventKind, EventPage, Registration
+from members.models import (
+    Invitation,
+    MemberProfile,
+    Membership,
+    MembershipApplication,
+    Organisation,
+)
+from training.models import Certificate, CertificateTemplate, CohortPage, Enrolment, IssueRun
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = ("cms", "members", "events", "training")
+
+PUBLIC, LOGIN, PERSONAL, ORGANISER = "public", "login", "personal", "organiser"
+GET, POST_ONLY, FORM = "get", "post", "form"
+
+
+@dataclasses.dataclass
+class Case:
+    url: object  # world -> path
+    rule: str
+    method: str = GET
+    owner: str = "member"  # who may open a personal view
+
+
+def project_url_names():
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or ""
+                yield from walk(
+                    pattern.url_patterns, f"{namespace}:{inner}".strip(":") if inner else namespace
+                )
+            elif isinstance(pattern, URLPattern):
+                module = getattr(pattern.callback, "__module__", "")
+                if module.split(".")[0] in PROJECT_APPS:
+                    yield f"{namespace}:{pattern.name}".strip(":")
+
+    return set(walk(get_resolver().url_patterns))
+
+
+@dataclasses.dataclass
+class World:
+    member: object
+    stranger: object
+    organiser: object
+    trainee: object
+    organisation: Organisation
+    lapsed: Organisation
+    colleague: MemberProfile
+    event: EventPage
+    fair: EventPage
+    registration: Registration
+    cohort: CohortPage
+    enrolment: Enrolment
+    certificate: Certificate
+    invitation: Invitation
+    application: MembershipApplication
+    membership: Membership
+    booth_application: object
+    run: IssueRun
+    template: CertificateTemplate
+
+
+@pytest.fixture
+def world(make_user, organiser, django_user_model):
+    from events import services as events
+    from events.models import BoothApplication
+    from members import services as members
+    from tests.events.conftest import create_event
+    from training import services as training
+
+    member = django_user_model.objects.get(email="member@example.com")
+    organisation = members.profile_of(member).organisation
+    stranger = make_user(email="stranger@example.com", name="路人")
+    colleague_user = make_user(email="colleague@example.com", name="同事")
+    colleague = MemberProfile.objects.create(
+        user=colleague_user, organisation=organisation, role=MemberProfile.Role.STAFF
+    )
+    event = create_event(capacity=50)
+    registration = events.register(event=event, user=member)
+    fair = EventPage.objects.filter(kind=EventKind.TRADE_FAIR, start__gt=timezone.now()).first()
+    cohort = CohortPage.objects.get(slug="cohort-2")
+    enrolment = training.apply(cohort=cohort, user=member, motivation="想系统学习跨境运营")
+    certificate = Certificate.objects.filter(
+        enrolment__user__email="trainee@example.com", revoked_at__isnull=True
+    ).first()
+    invitation = members.invite_colleague(
+        organisation=organisation, by=member, email="newcomer@example.com"
+    )
+    application = MembershipApplication.objects.filter(status="applied").first()
+    if application is None:
+        from members.models import Industry, SecretariatPage
+
+        application = members.submit_application(
+            applicant=make_user(email="applicant@example.com", name="申请人"),
+            organisation_name="安全测试有限公司",
+            industry=Industry.objects.first(),
+            city="岳阳楼区",
+            secretariat=SecretariatPage.objects.first(),
+            applicant_name="申请人",
+            applicant_phone="13800000000",
+        )
+    return World(
+        member=member,
+        stranger=stranger,
+        organiser=organiser,
+        trainee=certificate.enrolment.user,
+        organisation=organisation,
+        lapsed=Organisation.objects.filter(membership__status=Membership.Status.LAPSED).first(),
+        colleague=colleague,
+        event=event,
+        fair=fair,
+        registration=registration,
+        cohort=cohort,
+        enrolment=enrolment,
+        certificate=certificate,
+        invitation=invitation,
+        application=application,
+        membership=organisation.membership,
+        booth_application=BoothApplication.objects.filter(event=fair).first(),
+        run=IssueRun.objects.create(cohort=cohort, requested_by=organiser, status="done"),
+        template=CertificateTemplate.objects.first(),
+    )
+
+
+def admin_index(prefix):
+    return Case(lambda w: f"/admin/{prefix}/", ORGANISER)
+
+
+CASES = {
+    # public
+    "healthz": Case(lambda w: "/healthz", PUBLIC),
+    "search": Case(lambda w: "/search/?q=茶", PUBLIC),
+    "members:directory": Case(lambda w: "/members/", PUBLIC),
+    "members:organisation": Case(lambda w: f"/members/{w.organisation.slug}/", PUBLIC),
+    "members:apply": Case(lambda w: "/members/apply/", LOGIN, FORM),
+    "events:feed": Case(lambda w: "/events/feed.ics", PUBLIC),
+    "events:event_ics": Case(lambda w: f"/events/{w.event.pk}.ics", PUBLIC),
+    "training:verify_form": Case(lambda w: "/certificates/verify/", PUBLIC),
+    "training:verify": Case(lambda w: f"/certificates/verify/{w.certificate.code}/", PUBLIC),
+    "training:verify_json": Case(
+        lambda w: f"/certificates/verify/{w.certificate.code}.json", PUBLIC
+    ),
+    # signed-in people, about themselves
+    "dashboard": Case(lambda w: "/my/", LOGIN),
+    "my:edit_profile": Case(lambda w: "/my/profile/", LOGIN, FORM),
+    "my:edit_organisation": Case(lambda w: "/my/company/", PERSONAL, FORM),
+    "my:colleagues": Case(lambda w: "/my/colleagues/", PERSONAL, FORM),
+    "my:remove_colleague": Case(
+        lambda w: f"/my/colleagues/{w.colleague.pk}/remove/", PERSONAL, POST_ONLY
+    ),
+    "members:directory_export": Case(lambda w: "/members/export.csv", PERSONAL),
+    "members:accept_invitation": Case(
+        lambda w: f"/members/invitations/{w.invitation.token}/", LOGIN, FORM
+    ),
+    "events:register": Case(lambda w: f"/events/{w.event.pk}/register/", LOGIN, POST_ONLY),
+    "events:ticket": Case(lambda w: f"/events/tickets/{w.registration.ticket_code}/", PERSONAL),
+    "events:cancel": Case(
+        lambda w: f"/events/tickets/{w.registration.ticket_code}/cancel/", PERSONAL, POST_ONLY
+    ),
+    "events:apply_for_booths": Case(lambda w: f"/events/{w.fair.pk}/booths/apply/", LOGIN, FORM),
+    "training_apply": Case(
+        lambda w: f"/my/training/cohorts/{w.cohort.pk}/apply/", LOGIN, POST_ONLY
+    ),
+    "training_withdraw": Case(
+        lambda w: f"/my/training/enrolments/{w.enrolment.pk}/withdraw/", PERSONAL, POST_ONLY
+    ),
+    "training:download": Case(
+        lambda w: w.certificate.download_path(), PERSONAL, GET, owner="trainee"
+    ),
+    # organisers
+    "events:check_in": Case(lambda w: f"/events/{w.event.pk}/check-in/", ORGANISER, FORM),
+    "events:check_in_counts": Case(lambda w: f"/events/{w.event.pk}/check-in/counts/", ORGANISER),
+    "members_application_review": Case(
+        lambda w: f"/admin/members/applications/{w.application.pk}/review/", ORGANISER, FORM
+    ),
+    "members_membership_renew": Case(
+        lambda w: f"/admin/members/memberships/{w.membership.pk}/renew/", ORGANISER, FORM
+    ),
+    "members_import": Case(lambda w: "/admin/members/import/", ORGANISER, FORM),
+    "events_booth_review": Case(
+        lambda w: f"/admin/events/booth-applications/{w.booth_application.pk}/review/",
+        ORGANISER,
+        FORM,
+    ),
+    "training_cohorts": Case(lambda w: "/admin/training/cohorts/", ORGANISER),
+    "training_cohort": Case(lambda w: f"/admin/training/cohorts/{w.cohort.pk}/", ORGANISER, FORM),
+    "training_run": Case(lambda w: f"/admin/training/runs/{w.run.pk}/", ORGANISER),
+    "training_enrolment_review": Case(
+        lambda w: f"/admin/training/enrolments/{w.enrolment.pk}/review/", ORGANISER, FORM
+    ),
+    "training_certificate": Case(
+        lambda w: f"/admin/training/certificates/{w.certificate.pk}/detail/", ORGANISER, FORM
+    ),
+    "training_template_preview": Case(
+        lambda w: f"/admin/training/templates/{w.template.pk}/preview/", ORGANISER
+    ),
+    "members_organisations:index": admin_index("members/organisations"),
+    "members_organisations:index_results": admin_index("members/organisations/results"),
+    "members_applications:index": admin_index("members/applications"),
+    "members_applications:index_results": admin_index("members/applications/results"),
+    "members_memberships:index": admin_index("members/memberships"),
+    "members_memberships:index_results": admin_index("members/memberships/results"),
+    "members_people:index": admin_index("members/people"),
+    "members_people:index_results": admin_index("members/people/results"),
+    "events_registrations:index": admin_index("events/registrations"),
+    "events_registrations:index_results": admin_index("events/registrations/results"),
+    "events_booth_applications:index": admin_index("events/booth-applications"),
+    "events_booth_applications:index_results": admin_index("events/booth-applications/results"),
+    "events_booths:index": admin_index("events/booths"),
+    "events_booths:index_results": admin_index("events/booths/results"),
+    "training_enrolments:index": admin_index("training/enrolments"),
+    "training_enrolments:index_results": admin_index("training/enrolments/results"),
+    "training_certificates:index": admin_index("training/certificates"),
+    "training_certificates:index_results": admin_index("training/certificates/results"),
+    "training_templates:index": admin_index("training/templates"),
+    "training_templates:index_results": admin_index("training/templates/results"),
+}
+
+
+def cases(*rules, methods=(GET, POST_ONLY, FORM)):
+    return [
+        pytest.param(name, id=name)
+        for name, case in CASES.items()
+        if case.rule in rules and case.method in methods
+    ]
+
+
+def request(client, case, world):
+    url = case.url(world)
+    return client.post(url) if case.method == POST_ONLY else client.get(url)
+
+
+def is_login_redirect(response):
+    return response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_every_project_view_has_a_case():
+    names = project_url_names()
+    assert names - set(CASES) == set(), "views without a security case"
+    assert set(CASES) - names == set(), "cases for views that no longer exist"
+
+
+@pytest.mark.parametrize("name", cases(PUBLIC))
+def test_public_views_open_to_anyone(client, world, name):
+    assert request(client, CASES[name], world).status_code == 200
+
+
+@pytest.mark.parametrize("name", cases(LOGIN, PERSONAL, ORGANISER))
+def test_anonymous_visitors_are_sent_to_log_in(client, world, name):
+    response = request(client, CASES[name], world)
+    assert is_login_redirect(response), (response.status_code, response.get("Location"))
+
+
+@pytest.mark.parametrize("name", cases(PERSONAL))
+def test_someone_elses_object_is_not_found(client, world, name):
+    client.force_login(world.stranger)
+    assert request(client, CASES[name], world).status_code == 404
+
+
+@pytest.mark.parametrize("name", cases(PERSONAL))
+def test_its_owner_gets_it(client, world, name):
+    case = CASES[name]
+    client.force_login(getattr(world, case.owner))
+    response = client.get(case.url(world))
+    assert response.status_code == (405 if case.method == POST_ONLY else 200)
+
+
+@pytest.mark.parametrize("name", cases(ORGANISER))
+def test_organisers_screens_are_not_found_by_members(client, world, name):
+    client.force_login(world.member)
+    response = request(client, CASES[name], world)
+    # The Wagtail admin first sends people without admin access to its login; past that, our
+    # screens answer 404.
+    assert response.status_code == 404 or is_login_redirect(response), response.status_code
+
+
+@pytest.mark.parametrize("name", cases(ORGANISER))
+def test_organisers_get_their_screens(client, world, name):
+    client.force_login(world.organiser)
+    assert request(client, CASES[name], world).status_code == 200
+
+
+@pytest.mark.parametrize("name", cases(PUBLIC, LOGIN, PERSONAL, ORGANISER, methods=(POST_ONLY,)))
+def test_state_changing_views_refuse_get(client, world, name):
+    case = CASES[name]
+    client.force_login(world.organiser if case.rule == ORGANISER else getattr(world, case.owner))
+    assert client.get(case.url(world)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "name", cases(PUBLIC, LOGIN, PERSONAL, ORGANISER, methods=(POST_ONLY, FORM))
+)
+def test_state_changing_views_need_the_csrf_token(world, name):
+    case = CASES[name]
+    client = Client(enforce_csrf_checks=True)
+    if case.rule != PUBLIC:
+        client.force_login(
+            world.organiser if case.rule == ORGANISER else getattr(world, case.owner)
+        )
+    response = client.post(case.url(world), {"anything": "1"})
+    assert response.status_code == 403
+
+
+def test_a_lapsed_company_is_not_found_publicly(client, world):
+    assert client.get(f"/members/{world.lapsed.slug}/").status_code == 404
