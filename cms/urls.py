@@ -12,6 +12,9 @@ from training import urls as training_urls
 from . import views
 
 urlpatterns = [
+    # The admin signs in through allauth's login (rate limits, verified e-mail), never through
+    # Wagtail's own form, which would bypass them.
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -74,3 +76,15 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503
     )
+
+
+@require_GET
+def admin_login(request):
+    """Wagtail's login address, sent on to the site's login with the same `next`."""
+    target = reverse("account_login")
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        target += "?" + urlencode({"next": next_url})
+    else:
+        target += "?" + urlencode({"next": "/admin/"})
+    return redirect(target)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from cms.admin_listing import safe_cell
 
@@ -171,6 +172,9 @@ def organisation_detail(request, slug):
     )
 
 
+APPLY_RATE = "5/h"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request):
@@ -184,6 +188,13 @@ def apply(request):
         return redirect("dashboard")
     initial = {"applicant_name": request.user.name}
     form = MembershipApplicationForm(request.POST or None, initial=initial)
+    # Applications reach the organisers' inbox: a few an hour from one address is plenty.
+    if request.method == "POST" and is_ratelimited(
+        request, group="membership-apply", key="ip", rate=APPLY_RATE, increment=True
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many applications from your network. Please try again later."))
+        return render(request, "members/apply.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
         try:

@@ -161,6 +161,7 @@ CASES = {
     "training:verify_json": Case(
         lambda w: f"/certificates/verify/{w.certificate.code}.json", PUBLIC
     ),
+    "admin_login": Case(lambda w: "/admin/login/?next=/admin/pages/", LOGIN),
     # signed-in people, about themselves
     "dashboard": Case(lambda w: "/my/", LOGIN),
     "my:edit_profile": Case(lambda w: "/my/profile/", LOGIN, FORM),
