@@ -43,3 +43,15 @@ class UserCreationForm(WagtailUserCreationForm):
 
     class Meta(WagtailUserCreationForm.Meta):
         fields = WagtailUserCreationForm.Meta.fields | {"name", "language"}
+
+
+class DeletionRequestForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account, my profile and my answers will be removed."),
+    )
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -315,3 +315,49 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class DeletionRequest(models.Model):
+    """A person asks for their account to be deleted; an organiser confirms it, and the
+    portal then anonymises what it holds about them (cms.privacy)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        DONE = "done", _("Anonymised")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="deletion_requests",
+    )
+    email = models.EmailField(_("e-mail at the time of the request"))
+    reason = models.TextField(_("reason given"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("account deletion request")
+        verbose_name_plural = _("account deletion requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="one_pending_deletion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} · {self.get_status_display()}"

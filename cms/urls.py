@@ -36,6 +36,9 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("my/", views.dashboard, name="dashboard"),
+    path("my/data/", views.my_data, name="my_data"),
+    path("my/data.json", views.my_data_download, name="my_data_download"),
+    path("my/data/delete/", views.request_deletion, name="request_deletion"),
     path("my/", include(members_urls.my_urlpatterns)),
     path("my/training/", include(training_urls.my_urlpatterns)),
     path("members/", include("members.urls")),

@@ -8,15 +8,18 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail import hooks
 from wagtail.models import Page
 
-from .forms import AccountProfileForm
+from . import privacy
+from .forms import AccountProfileForm, DeletionRequestForm
 from .i18n import CJK_RUN, cjk_terms
+from .models import DeletionRequest
 
 SEARCH_PER_PAGE = 10
 
@@ -88,3 +91,43 @@ def admin_login(request):
     else:
         target += "?" + urlencode({"next": "/admin/"})
     return redirect(target)
+
+
+@login_required
+@require_GET
+def my_data(request):
+    """What the portal holds about the person: download it, or ask for the account to go."""
+    pending = request.user.deletion_requests.filter(status=DeletionRequest.Status.PENDING).first()
+    return render(request, "cms/my_data.html", {"form": DeletionRequestForm(), "pending": pending})
+
+
+@login_required
+@require_GET
+def my_data_download(request):
+    data = privacy.export_personal_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def request_deletion(request):
+    form = DeletionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            privacy.request_deletion(user=request.user, reason=form.cleaned_data["reason"])
+        except privacy.PrivacyError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent. The secretariat will confirm it and e-mail "
+                    "you; until then your account works as before."
+                ),
+            )
+        return redirect("my_data")
+    return render(request, "cms/my_data.html", {"form": form, "pending": None}, status=400)

@@ -209,3 +209,10 @@ def give_added_seats_to_the_waitlist(request, page):
         with transaction.atomic():
             capacity = services.lock_event(page.pk)
             services.fill_seats(page.pk, capacity, by=request.user)
+
+
+@hooks.register("register_personal_data")
+def events_personal_data():
+    from .privacy import personal_data
+
+    return personal_data()

@@ -341,3 +341,10 @@ class MembershipPanel:
 @hooks.register("register_dashboard_panel")
 def membership_panel(request):
     return MembershipPanel(request)
+
+
+@hooks.register("register_personal_data")
+def members_personal_data():
+    from .privacy import personal_data
+
+    return personal_data()

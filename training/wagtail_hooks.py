@@ -238,3 +238,10 @@ def training_panel(request):
 def cohort_sessions():
     """Upcoming sessions of published cohorts join the public events feed."""
     return services.sessions_calendar_entries()
+
+
+@hooks.register("register_personal_data")
+def training_personal_data():
+    from .privacy import personal_data
+
+    return personal_data()

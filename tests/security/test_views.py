@@ -79,10 +79,12 @@ class World:
     booth_application: object
     run: IssueRun
     template: CertificateTemplate
+    deletion: object
 
 
 @pytest.fixture
 def world(make_user, organiser, django_user_model):
+    from cms import privacy
     from events import services as events
     from events.models import BoothApplication
     from members import services as members
@@ -140,6 +142,7 @@ def world(make_user, organiser, django_user_model):
         booth_application=BoothApplication.objects.filter(event=fair).first(),
         run=IssueRun.objects.create(cohort=cohort, requested_by=organiser, status="done"),
         template=CertificateTemplate.objects.first(),
+        deletion=privacy.request_deletion(user=make_user(email="leaving@example.com")),
     )
 
 
@@ -163,6 +166,9 @@ CASES = {
     ),
     "admin_login": Case(lambda w: "/admin/login/?next=/admin/pages/", LOGIN),
     # signed-in people, about themselves
+    "my_data": Case(lambda w: "/my/data/", LOGIN),
+    "my_data_download": Case(lambda w: "/my/data.json", LOGIN),
+    "request_deletion": Case(lambda w: "/my/data/delete/", LOGIN, POST_ONLY),
     "dashboard": Case(lambda w: "/my/", LOGIN),
     "my:edit_profile": Case(lambda w: "/my/profile/", LOGIN, FORM),
     "my:edit_organisation": Case(lambda w: "/my/company/", PERSONAL, FORM),
@@ -216,6 +222,11 @@ CASES = {
     "training_template_preview": Case(
         lambda w: f"/admin/training/templates/{w.template.pk}/preview/", ORGANISER
     ),
+    "cms_deletion_confirm": Case(
+        lambda w: f"/admin/privacy/deletion-requests/{w.deletion.pk}/confirm/", ORGANISER, FORM
+    ),
+    "cms_deletion_requests:index": admin_index("privacy/deletion-requests"),
+    "cms_deletion_requests:index_results": admin_index("privacy/deletion-requests/results"),
     "members_organisations:index": admin_index("members/organisations"),
     "members_organisations:index_results": admin_index("members/organisations/results"),
     "members_applications:index": admin_index("members/applications"),
