@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 TEST_SYSTEM_PACKAGES := chromium poppler-utils zbar-tools
 PG_URL ?= postgres://alliance:alliance@127.0.0.1:5432/alliance
 
-.PHONY: install install-test run test test-postgres postgres redis serve-prod lint format bench clean
+.PHONY: install install-test run test test-postgres postgres redis serve-prod backup restore lint format bench clean
 
 define ensure_debian_packages
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -96,6 +96,15 @@ serve-prod: install postgres redis
 	$(PROD_ENV) bash -c 'trap "kill 0" EXIT; \
 		$(MANAGE) db_worker --queue-name "*" & \
 		$(VENV)/bin/gunicorn cms.wsgi --workers $(WORKERS) --bind 127.0.0.1:8000 --access-logfile -'
+
+# The database and the uploads (media and the private certificates) in one .tar.gz under
+# backups/, and back. Production: run with the same environment as the site.
+backup: install
+	$(MANAGE) backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/alliance-….tar.gz"; exit 2; }
+	$(MANAGE) restore $(FILE)
 
 format: install
 	$(VENV)/bin/ruff check --fix .
