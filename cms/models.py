@@ -78,6 +78,12 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    privacy_consented_at = models.DateTimeField(
+        _("privacy policy accepted at"), null=True, blank=True, editable=False
+    )
+    privacy_consent_version = models.CharField(
+        _("privacy policy version accepted"), max_length=20, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -49,6 +49,12 @@ def export_personal_data(user):
             "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "privacy_consent": {
+                "accepted_at": (
+                    user.privacy_consented_at.isoformat() if user.privacy_consented_at else None
+                ),
+                "policy_version": user.privacy_consent_version,
+            },
             "email_addresses": [
                 {"email": a.email, "verified": a.verified, "primary": a.primary}
                 for a in EmailAddress.objects.filter(user=user)

@@ -457,6 +457,9 @@ class MembershipApplication(models.Model):
     applicant_wechat = models.CharField(_("your WeChat ID"), max_length=60, blank=True)
     message = models.TextField(_("anything else we should know"), blank=True)
     consented_at = models.DateTimeField(_("privacy terms accepted at"))
+    consent_version = models.CharField(
+        _("privacy policy version accepted"), max_length=20, blank=True, editable=False
+    )
     language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE, editable=False)
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

@@ -36,6 +36,7 @@ def export(user):
                 "applicant_wechat": application.applicant_wechat,
                 "message": application.message,
                 "consented_at": application.consented_at.isoformat(),
+                "consent_version": application.consent_version,
             }
         )
     return data

@@ -141,6 +141,7 @@ def submit_application(*, applicant, **fields):
             application = MembershipApplication.objects.create(
                 applicant=applicant,
                 consented_at=timezone.now(),
+                consent_version=settings.PRIVACY_POLICY_VERSION,
                 language=translation.get_language() or settings.LANGUAGE_CODE,
                 **fields,
             )

@@ -156,6 +156,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "cms.client_ip.client_ip"
 
+# The privacy policy's version: bump it when its text changes. Consent at sign-up and in a
+# membership application is recorded with the time and this version.
+PRIVACY_POLICY_VERSION = os.environ.get("PRIVACY_POLICY_VERSION", "2026-01")
+
 AUTH_USER_MODEL = "cms.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

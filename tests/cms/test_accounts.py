@@ -19,7 +19,13 @@ def link_in(message):
 def sign_up(client, email="wang.lei@example.com", name="王磊"):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "name": name, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "name": name,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "consent": "on",
+        },
     )
 
 
@@ -30,6 +36,7 @@ def test_sign_up_verify_log_in_log_out_and_reset_password(client, mailoutbox):
     user = get_user_model().objects.get(email="wang.lei@example.com")
     assert user.name == "王磊"
     assert user.language == "zh-hans"
+    assert user.privacy_consent_version == "2026-01" and user.privacy_consented_at
 
     # Verification is mandatory: no log-in before the link is opened.
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
@@ -110,6 +117,7 @@ def test_sign_up_in_english_sends_english_mail_and_remembers_language(client, ma
             "name": "Amy Lin",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",
         },
     )
     assert response.status_code == 302
@@ -227,3 +235,18 @@ def test_apps_add_panels_to_the_dashboard(client, make_user):
         html = client.get(reverse("dashboard")).content.decode()
     assert "<section class='panel'>panel@example.com</section>" in html
     assert "暂无内容" not in html
+
+
+def test_sign_up_needs_the_privacy_consent(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "no.consent@example.com",
+            "name": "钱多",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    assert "请接受隐私政策后再注册" in response.content.decode()
+    assert not get_user_model().objects.filter(email="no.consent@example.com").exists()

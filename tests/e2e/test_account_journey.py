@@ -18,6 +18,7 @@ def test_sign_up_verify_log_in_switch_to_english_log_out(visitor, mailoutbox):
     page.get_by_label("姓名").fill("肖红")
     page.locator("#id_password1").fill(PASSWORD)
     page.get_by_label("密码（重复）").fill(PASSWORD)
+    page.get_by_label("我已阅读并接受隐私政策").check()
     visitor.follow(page.get_by_role("button", name="注册"))
     assert page.url.endswith("/accounts/confirm-email/")
 
