@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 TEST_SYSTEM_PACKAGES := chromium poppler-utils zbar-tools
 PG_URL ?= postgres://alliance:alliance@127.0.0.1:5432/alliance
 
-.PHONY: install install-test run test test-postgres postgres redis serve-prod backup restore lint format bench clean
+.PHONY: install install-test run test test-postgres postgres redis serve-prod bench-load backup restore lint format bench clean
 
 define ensure_debian_packages
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -97,6 +97,10 @@ serve-prod: install postgres redis
 		$(MANAGE) db_worker --queue-name "*" & \
 		$(VENV)/bin/gunicorn cms.wsgi --workers $(WORKERS) --bind 127.0.0.1:8000 --access-logfile -'
 
+# Load on `make serve-prod` (run it first, in another terminal), with its environment.
+bench-load: install
+	$(PROD_ENV) $(PY) bench/load.py
+
 # The database and the uploads (media and the private certificates) in one .tar.gz under
 # backups/, and back. Production: run with the same environment as the site.
 backup: install
@@ -111,7 +115,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do $(PY) $$f; done || echo "no benchmarks yet"
+	@for f in bench/*.py; do [ "$$f" = bench/load.py ] || $(PY) $$f; done  # load.py: make bench-load
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
