@@ -9,7 +9,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import shell_cache  # noqa: F401  (connects its signal receivers)
+        from . import page_cache, shell_cache  # noqa: F401  (connect their signal receivers)
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +156,10 @@ else:
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "cms.client_ip.client_ip"
+
+# Whole pages for anonymous visitors (cms.page_cache), invalidated by any change they show;
+# 0 turns it off (development and tests), production keeps pages a minute at most.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
 # The privacy policy's version: bump it when its text changes. Consent at sign-up and in a
 # membership application is recorded with the time and this version.

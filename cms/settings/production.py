@@ -26,6 +26,8 @@ if not os.environ.get("EMAIL_URL"):
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+
 # Background work (mail, bulk certificate issues) waits in the database for the task worker
 # (`manage.py db_worker`), which any machine sharing the database may run.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
