@@ -235,6 +235,37 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# S3-compatible object storage (AWS S3, Aliyun OSS, Tencent COS, MinIO…) for uploads and
+# certificate PDFs when S3_BUCKET is set, so every web and worker machine sees the same files:
+# uploads under media/ (public), certificates under private/ (private objects, read only by
+# the download view after its permission check).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "media",
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+        },
+    }
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "private",
+            "default_acl": "private",
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

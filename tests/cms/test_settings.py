@@ -99,3 +99,26 @@ def test_email_url_configures_smtp():
         "(settings.EMAIL_PORT, settings.EMAIL_USE_SSL)", EMAIL_URL="smtps://smtp.example.org"
     )
     assert value == "(465, True)"
+
+
+def test_s3_bucket_puts_uploads_and_certificates_in_object_storage():
+    expression = (
+        "(settings.STORAGES['default']['BACKEND'],"
+        " settings.STORAGES['default']['OPTIONS']['location'],"
+        " settings.STORAGES['certificates']['BACKEND'],"
+        " settings.STORAGES['certificates']['OPTIONS']['location'],"
+        " settings.STORAGES['certificates']['OPTIONS']['default_acl'])"
+    )
+    value = dev_setting(
+        expression,
+        S3_BUCKET="alliance-portal",
+        S3_ENDPOINT_URL="https://oss-cn-shenzhen.aliyuncs.com",
+    )
+    assert value == (
+        "('storages.backends.s3.S3Storage', 'media', 'storages.backends.s3.S3Storage',"
+        " 'private', 'private')"
+    )
+    # Without it, local folders.
+    assert dev_setting("settings.STORAGES['default']['BACKEND']") == (
+        "django.core.files.storage.FileSystemStorage"
+    )

@@ -24,7 +24,10 @@ def pg_environment(db):
 
 
 def folders():
-    """The local folders with uploads, by their name inside the archive."""
+    """The local folders with uploads, by their name inside the archive. With object storage
+    (S3_BUCKET) the uploads are the bucket's, kept by its own versioning or replication."""
+    if settings.S3_BUCKET:
+        return {}
     return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
