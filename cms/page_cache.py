@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.utils.translation import get_language_from_path
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .shell_cache import Generation
+
 GENERATION_KEY = "cms:pages:generation"
 PRIVATE_PREFIXES = (
     "/admin/",
@@ -52,15 +54,9 @@ QUIET_MODELS = {
 }
 
 
-def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
-
-
-def bump(**kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+page_generation = Generation(GENERATION_KEY)
+generation = page_generation.current
+bump = page_generation.bump
 
 
 page_published.connect(bump, dispatch_uid="cms-pages-published")

@@ -12,19 +12,30 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 GENERATION_KEY = "cms:shell:generation"
 
 
-def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+class Generation:
+    """A number in the shared cache that is part of cache keys: bumping it retires every key
+    made with the old number at once, in all processes."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def current(self):
+        return cache.get_or_set(self.key, 1, None)
+
+    def bump(self, **kwargs):
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, 1, None)
+
+
+shell_generation = Generation(GENERATION_KEY)
+generation = shell_generation.current
+bump = shell_generation.bump
 
 
 def shell_key(*parts):
     return ":".join(["cms:shell", str(generation()), *map(str, parts)])
-
-
-def bump(**kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
 
 
 page_published.connect(bump, dispatch_uid="cms-shell-published")

@@ -163,6 +163,22 @@ def at(day, hour):
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
 
 
+def schedule(cohort, starts):
+    """The camp's eight afternoon sessions, eleven days apart, unless the cohort has some."""
+    if Session.objects.filter(cohort=cohort).exists():
+        return
+    for index, (topic, topic_en, teacher) in enumerate(SESSIONS):
+        day = starts + datetime.timedelta(days=index * 11)
+        Session.objects.create(
+            cohort=cohort,
+            topic=topic,
+            topic_en=topic_en,
+            teacher=teacher,
+            start=at(day, 14),
+            end=at(day, 17),
+        )
+
+
 def load_first_cohort(programme, organiser):
     starts, ends = datetime.date(2025, 11, 8), datetime.date(2026, 1, 24)
     cohort = upsert_page(
@@ -184,17 +200,7 @@ def load_first_cohort(programme, organiser):
         body=[],
         body_en=[],
     )
-    if not Session.objects.filter(cohort=cohort).exists():
-        for index, (topic, topic_en, teacher) in enumerate(SESSIONS):
-            day = starts + datetime.timedelta(days=index * 11)
-            Session.objects.create(
-                cohort=cohort,
-                topic=topic,
-                topic_en=topic_en,
-                teacher=teacher,
-                start=at(day, 14),
-                end=at(day, 17),
-            )
+    schedule(cohort, starts)
     sessions = list(Session.objects.filter(cohort=cohort))
     decided = timezone.make_aware(datetime.datetime(2025, 10, 28, 10), TZ)
     for name, local, missed, score, passed in FIRST_COHORT:
@@ -257,17 +263,7 @@ def load_second_cohort(programme, organiser):
         body=[],
         body_en=[],
     )
-    if not Session.objects.filter(cohort=cohort).exists():
-        for index, (topic, topic_en, teacher) in enumerate(SESSIONS):
-            day = starts + datetime.timedelta(days=index * 11)
-            Session.objects.create(
-                cohort=cohort,
-                topic=topic,
-                topic_en=topic_en,
-                teacher=teacher,
-                start=at(day, 14),
-                end=at(day, 17),
-            )
+    schedule(cohort, starts)
     for name, local, status in [
         ("邓可欣", "applicant01", Enrolment.Status.APPLIED),
         ("彭宇航", "applicant02", Enrolment.Status.APPLIED),
