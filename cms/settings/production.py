@@ -1,7 +1,7 @@
 """Production: every secret and host from the environment; refuses to start without them.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). Recommended: REDIS_URL (a shared
-cache: sessions and rate limits must be seen by every worker), EMAIL_* for SMTP, SITE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), REDIS_URL (the shared cache:
+sessions and rate limits must be seen by every worker). Also EMAIL_* for SMTP, SITE_URL.
 """
 
 import os
@@ -23,8 +23,14 @@ if not os.environ.get("ALLOWED_HOSTS"):
 
 if not os.environ.get("EMAIL_URL"):
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions, rate-limit counts and cached pages must be shared by every worker: a per-process
+# cache would let each worker count log-in attempts on its own.
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must point at the shared Redis in production (sessions, rate limits and the "
+        "page cache live there), e.g. redis://127.0.0.1:6379/0."
+    )
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 

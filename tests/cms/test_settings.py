@@ -36,6 +36,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must name" in result.stderr
 
 
+def test_production_refuses_a_per_process_cache():
+    result = run_manage(
+        "check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="portal.example.com", REDIS_URL=""
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL must point at the shared Redis" in result.stderr
+
+
 def test_check_deploy_is_clean_with_a_secret_set(tmp_path):
     result = run_manage(
         "check",
@@ -45,6 +53,7 @@ def test_check_deploy_is_clean_with_a_secret_set(tmp_path):
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="portal.example.com",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
