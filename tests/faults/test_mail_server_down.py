@@ -23,10 +23,15 @@ class MailServerDown(BaseEmailBackend):
 
 
 @pytest.fixture
-def worker_queue(settings):
+def worker_queue(settings, monkeypatch):
     """Production's set-up: tasks wait in the database for the worker; SMTP is down."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = f"{__name__}.MailServerDown"
+    # The worker runs here inside the test's transaction: it must not close the connection it
+    # shares with the test, as a worker process of its own rightly does between tasks.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     def work():
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
