@@ -2,7 +2,7 @@
 
 import re
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 
 def english_active():
@@ -53,3 +53,8 @@ def cjk_terms(text, *, for_query=False):
         return " " + " ".join(list(run) + pairs) + " "
 
     return " ".join(CJK_RUN.sub(expand, text or "").split())
+
+
+# Django's forms put the label suffix (：) after a label unless it already ends in one of
+# these; the zh-Hans catalogue adds the full-width marks, so "…将被删除。" gets no "：" after it.
+gettext_noop(":?.!")
