@@ -2,15 +2,15 @@
 results grid (with the completion check and the issue buttons), bulk-issue progress, the
 enrolment review, a certificate's page (revoke, re-render) and the template preview."""
 
-from functools import wraps
-
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin import messages
+
+from cms.permissions import permission_or_404
 
 from . import rendering, services
 from .forms import DecisionForm, RevokeForm
@@ -25,15 +25,8 @@ from .models import (
 )
 from .services import CertificateError
 
-
-def organisers_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not services.manages_training(request.user):
-            raise Http404  # not 403: nothing confirms the screen or the object exists
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Anyone without the organisers' permission gets 404: nothing confirms the screen or object.
+organisers_only = permission_or_404(services.MANAGE_TRAINING)
 
 
 @organisers_only

@@ -42,9 +42,12 @@ class CertificateError(Exception):
         self.message = message
 
 
+# Organisers' permission: decide enrolments, mark attendance, issue and revoke certificates.
+MANAGE_TRAINING = "training.change_enrolment"
+
+
 def manages_training(user):
-    """Organisers: decide enrolments, mark attendance, issue and revoke certificates."""
-    return user.is_authenticated and user.has_perm("training.change_enrolment")
+    return user.is_authenticated and user.has_perm(MANAGE_TRAINING)
 
 
 # -- enrolment -------------------------------------------------------------------------------
