@@ -69,11 +69,11 @@ def main():
     old = setup_databases(verbosity=0, interactive=False)
     try:
         call_command("load_demo", stdout=io.StringIO())
-        from training import rendering, services
+        from training import certificates, rendering
         from training.models import Certificate, CertificateTemplate, IssueRun
 
         template = CertificateTemplate.objects.get(name="成长营结业证书")
-        facts = services.facts_of(Certificate.objects.filter(revoked_at__isnull=True).first())
+        facts = certificates.facts_of(Certificate.objects.filter(revoked_at__isnull=True).first())
 
         # Certificates rendered during load_demo warmed this process: time a fresh start
         # the only way possible, by resetting the cached font configuration and stylesheet.
@@ -97,7 +97,7 @@ def main():
         cohort, organiser = cohort_of(args.count)
         run = IssueRun.objects.create(cohort=cohort, requested_by=organiser)
         start = time.perf_counter()
-        services.run_bulk_issue(run.pk)
+        certificates.run_bulk_issue(run.pk)
         total = time.perf_counter() - start
         run.refresh_from_db()
         sizes = [c.pdf.size for c in Certificate.objects.filter(cohort=cohort)]

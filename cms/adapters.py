@@ -1,10 +1,20 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Site
 
 from .i18n import english_active
+from .messaging import send_rendered
 from .models import SiteSettings
+
+RETURN_SESSION_KEY = "cms:return-after-login"
+
+
+def remember_return(request, path):
+    """Sends the person back to `path` after they log in, even through signing up and
+    verifying their address in between (where the `next` parameter is lost)."""
+    request.session[RETURN_SESSION_KEY] = path
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,7 +27,29 @@ class AccountAdapter(DefaultAccountAdapter):
             site_settings = self.site_settings()
             context.setdefault("association_name", self.association_name(site_settings))
             context.setdefault("site_url", settings.WAGTAILADMIN_BASE_URL)
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        # Through the portal's one message path: the worker sends it, retried while the mail
+        # server is down.
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", ())
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        payload = {"subject": message.subject, "body": message.body}
+        if html:
+            payload["html"] = html
+        send_rendered(channel="email", address=email, payload=payload, template=template_prefix)
+
+    def get_login_redirect_url(self, request):
+        """Back to where an app asked the person to return after logging in or signing up
+        (an invitation they opened first): `remember_return(request, path)`."""
+        path = request.session.pop(RETURN_SESSION_KEY, None)
+        if path and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+            return path
+        return super().get_login_redirect_url(request)
 
     def get_logout_redirect_url(self, request):
         """Back to the home page in the language the person was reading."""

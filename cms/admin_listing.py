@@ -9,20 +9,50 @@ from wagtail.permission_policies import ModelPermissionPolicy
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def needs_guard(value):
+    """Whether a spreadsheet could read this text as a formula. Text that already starts with
+    apostrophes before such a character counts too, so that `unguard_cell` can tell the guard
+    from an apostrophe of the text's own."""
+    return isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def safe_cell(value):
     """Text a spreadsheet would run as a formula (=HYPERLINK(…), +cmd…) gets a leading
-    apostrophe, which Excel and WPS show as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    apostrophe, which Excel and WPS show as plain text. CSV has no other way to say "text"."""
+    return "'" + value if needs_guard(value) else value
+
+
+def unguard_cell(value):
+    """The inverse of `safe_cell`, for imports: exactly one leading apostrophe comes off text
+    that `safe_cell` would have guarded, so `+86 730 …` exported as `'+86 730 …` comes back as
+    it was, and so does text of its own starting with `'=`."""
+    if isinstance(value, str) and value.startswith("'") and needs_guard(value[1:]):
+        return value[1:]
     return value
 
 
 class SafeExportIndexView(IndexView):
-    """Exports escape member-written text that a spreadsheet would run as a formula, and each
-    export is recorded in the audit log (who, when, which list, filters, how many rows)."""
+    """Exports never hand a spreadsheet member-written text it would run as a formula, and each
+    export is recorded in the audit log (who, when, which list, filters, how many rows).
+
+    CSV guards such text with an apostrophe (`safe_cell`). XLSX writes it unchanged as a text
+    cell marked "quote prefix", which Excel and WPS show and keep as text, even when someone
+    edits the cell: `+86 730 …` reads as a phone number, not `'+86 730 …`."""
 
     def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV or (needs_guard(value) and value.startswith("'")):
+            # In XLSX only text with an apostrophe of its own before such a character gets
+            # one more, so that the import's `unguard_cell` gives the text back as it was.
+            return safe_cell(value)
+        return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            if needs_guard(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            yield cell
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         record_export(

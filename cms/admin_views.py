@@ -5,10 +5,10 @@ from wagtail.admin import messages
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from . import privacy
+from .errors import PrivacyError
 from .forms import UserCreationForm, UserEditForm
 from .models import DeletionRequest
 from .permissions import permission_or_404
-from .tasks import send_plain_mail
 
 
 class UserViewSet(WagtailUserViewSet):
@@ -23,22 +23,11 @@ def confirm_deletion(request, pk):
     (their address is about to go)."""
     deletion = get_object_or_404(DeletionRequest.objects.select_related("user"), pk=pk)
     if request.method == "POST":
-        email = deletion.email
         try:
             privacy.confirm_deletion(request=deletion, by=request.user)
-        except privacy.PrivacyError as error:
+        except PrivacyError as error:
             messages.error(request, error.message)
         else:
-            send_plain_mail.enqueue(
-                str(_("Your account has been deleted")),
-                str(
-                    _(
-                        "As you asked, your account and the personal data it held have been "
-                        "removed. Certificates issued to you stay verifiable."
-                    )
-                ),
-                [email],
-            )
             messages.success(request, _("The account has been anonymised."))
             return redirect("cms_deletion_requests:index")
     summary = privacy.export_personal_data(deletion.user) if deletion.user else None

@@ -4,12 +4,19 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CmsConfig(AppConfig):
+    # This module holds other AppConfig classes too (UsersAppConfig, the Wagtail one it
+    # imports): without this Django would use a plain AppConfig and never call ready().
+    default = True
     name = "cms"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+    quiet_models = ("cms.deletionrequest",)
 
     def ready(self):
-        from . import page_cache, shell_cache  # noqa: F401  (connect their signal receivers)
+        # caching connects its signal receivers, lookups registers its ORM lookups.
+        from . import caching, converters, lookups  # noqa: F401
+
+        converters.register()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -118,6 +119,12 @@ class BilingualPage(Page):
     display_intro = TranslatedField("intro", "intro_en")
     display_body = TranslatedField("body", "body_en")
 
+    # What the site search calls a result of this page type, and the line it shows under it.
+    search_kind = pgettext_lazy("search result", "Page")
+
+    def search_summary(self):
+        return self.display_intro
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -195,6 +202,8 @@ class StandardPage(BilingualPage):
 
 
 class NewsIndexPage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "News")
+
     subpage_types = ["cms.NewsArticlePage"]
     max_count_per_parent = 1
     edit_handler = BilingualPage.build_edit_handler()
@@ -228,6 +237,11 @@ class NewsArticleTag(TaggedItemBase):
 
 
 class NewsArticlePage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "News")
+
+    def search_summary(self):
+        return " · ".join(part for part in [f"{self.date:%Y-%m-%d}", self.display_intro] if part)
+
     date = models.DateField(_("date"))
     cover_image = optional_image(_("cover image"))
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("tags"))

@@ -16,16 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, PageLogEntry
 
+from . import emails
+from .errors import PrivacyError
 from .models import DeletionRequest
 
 ANONYMOUS_NAME = "已注销用户"
-
-
-class PrivacyError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclasses.dataclass
@@ -33,6 +30,9 @@ class PersonalData:
     key: str
     export: Callable
     anonymise: Callable
+    # The texts that identify the person in this app's records (their phone, WeChat ID,
+    # biography…), which the admin history may have copied: erased from it too.
+    identifiers: Callable = lambda user: []
 
 
 def sections():
@@ -67,7 +67,66 @@ def export_personal_data(user):
     }
     for section in sections():
         data[section.key] = section.export(user)
+    data["history"] = [
+        {
+            "at": entry.timestamp.isoformat(),
+            "action": entry.action,
+            "message": str(entry.message),
+            "record": entry.label,
+            "done_by_you": entry.user_id == user.pk,
+            "details": entry.data,
+        }
+        for entry in history_about(user)
+    ]
     return data
+
+
+def identifiers_of(user):
+    """Every text that identifies the person: account name and addresses, and what the apps
+    hold (long enough not to match ordinary words)."""
+    texts = {user.email, user.name}
+    texts.update(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    for section in sections():
+        texts.update(section.identifiers(user))
+    return {text.strip() for text in texts if text and len(text.strip()) >= 2}
+
+
+def _mentions(value, texts):
+    if isinstance(value, str):
+        return any(text in value for text in texts)
+    if isinstance(value, dict):
+        return any(_mentions(item, texts) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_mentions(item, texts) for item in value)
+    return False
+
+
+def _erased(value, texts):
+    if isinstance(value, str):
+        for text in sorted(texts, key=len, reverse=True):
+            value = value.replace(text, ANONYMOUS_NAME)
+        return value
+    if isinstance(value, dict):
+        return {key: _erased(item, texts) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_erased(item, texts) for item in value]
+    return value
+
+
+def history_about(user, texts=None):
+    """The admin history's entries done by the person or naming them (their e-mail, name,
+    phone… copied into an entry's details)."""
+    texts = identifiers_of(user) if texts is None else texts
+    entries = []
+    for model in (ModelLogEntry, PageLogEntry):
+        for entry in model.objects.iterator(chunk_size=2000):
+            if (
+                entry.user_id == user.pk
+                or _mentions(entry.data, texts)
+                or _mentions(entry.label, texts)
+            ):
+                entries.append(entry)
+    return sorted(entries, key=lambda entry: entry.timestamp)
 
 
 def request_deletion(*, user, reason=""):
@@ -83,13 +142,21 @@ def request_deletion(*, user, reason=""):
 
 def confirm_deletion(*, request, by):
     """Anonymises the account and everything the apps hold about the person, in one
-    transaction. The account is deactivated, which also ends its sessions everywhere (Django
-    refuses inactive users on every request)."""
+    transaction, and e-mails the person after it commits. The account is deactivated, which
+    also ends its sessions everywhere (Django refuses inactive users on every request)."""
     with transaction.atomic():
         request = DeletionRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != DeletionRequest.Status.PENDING or request.user is None:
             raise PrivacyError(_("This request has already been dealt with."))
         user = request.user
+        # The person is told at the address the account had, which is about to go.
+        emails.account_deleted(email=user.email, language=user.language)
+        texts = identifiers_of(user)
+        for entry in history_about(user, texts):
+            # The history keeps what was done, not who the person was.
+            entry.data = _erased(entry.data, texts)
+            entry.label = _erased(entry.label, texts)
+            entry.save(update_fields=["data", "label"])
         for section in sections():
             section.anonymise(user)
         EmailAddress.objects.filter(user=user).delete()
@@ -99,6 +166,9 @@ def confirm_deletion(*, request, by):
         user.is_active = False
         user.set_unusable_password()
         user.save()
+        # The request itself keeps no trace of who asked: only that a deletion was done.
+        request.email = user.email
+        request.reason = ""
         request.status = DeletionRequest.Status.DONE
         request.decided_at = timezone.now()
         request.decided_by = by

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -29,7 +28,7 @@ if settings.SERVE_MEDIA:
     # Development, tests and `make serve-prod`: production serves uploads from object storage
     # or the proxy.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", views.serve_media, name="media"),
     ]
 
 # Chinese at the unprefixed URLs, English under /en/.
@@ -48,3 +47,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler400 = "cms.views.bad_request"
+handler403 = "cms.views.permission_denied"
+# Not Django's: allauth answers its rate limits with ROOT_URLCONF.handler429.
+handler429 = "cms.views.too_many_requests"

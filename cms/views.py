@@ -1,25 +1,30 @@
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail import hooks
-from wagtail.models import Page
+from django.views.static import serve
+from django_ratelimit.exceptions import Ratelimited
 
 from . import privacy
+from . import search as site_search
+from .errors import PrivacyError
 from .forms import AccountProfileForm, DeletionRequestForm
-from .i18n import CJK_RUN, cjk_terms
 from .models import DeletionRequest
+from .panels import dashboard_panels
 
 SEARCH_PER_PAGE = 10
 
@@ -27,32 +32,39 @@ SEARCH_PER_PAGE = 10
 @login_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
-    """The signed-in person's page. Apps add panels with the `register_dashboard_panel` hook:
-    a function taking the request and returning a panel object with `order` and `render()`,
-    or None when it has nothing to show this person."""
+    """The signed-in person's page: their account, and the panels apps add (cms.panels)."""
     form = AccountProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("dashboard")
-    panels = [panel for fn in hooks.get_hooks("register_dashboard_panel") if (panel := fn(request))]
-    panels.sort(key=lambda panel: getattr(panel, "order", 100))
     return render(
         request,
         "cms/dashboard.html",
-        {"form": form, "panels": [panel.render() for panel in panels]},
+        {"form": form, "panels": dashboard_panels(request)},
     )
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        # Chinese words are matched through the character pairs the pages are indexed with.
-        terms = cjk_terms(query, for_query=True) if CJK_RUN.search(query) else query
-        results = Page.objects.live().public().specific().search(terms, operator="and")
-    page = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cms/search.html", {"query": query, "results": page})
+    """Pages (news, events, training, …) and the apps' sections (member companies) matching
+    the query; whatever is typed, the query reaches the backends only as plain words
+    (cms.search)."""
+    query = site_search.clean_query(request.GET.get("q", ""))
+    pages = site_search.search_pages(query)
+    page = Paginator(pages, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+    sections = site_search.sections(query, request) if query else []
+    return render(
+        request,
+        "cms/search.html",
+        {
+            "query": query,
+            "results": page,
+            "hits": [site_search.page_hit(result, request) for result in page],
+            # Listed above the pages, on the first page only; the rest are a link away.
+            "sections": sections if page.number == 1 else [],
+            "total": page.paginator.count + sum(section.count for section in sections),
+        },
+    )
 
 
 @require_GET
@@ -93,6 +105,15 @@ def admin_login(request):
     return redirect(target)
 
 
+def serve_media(request, path):
+    """The media folder, where the application serves it itself (development, tests, `make
+    serve-prod`). A name the file system refuses (too long, say) is no file either."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        raise Http404 from error
+
+
 @login_required
 @require_GET
 def my_data(request):
@@ -119,7 +140,7 @@ def request_deletion(request):
     if form.is_valid():
         try:
             privacy.request_deletion(user=request.user, reason=form.cleaned_data["reason"])
-        except privacy.PrivacyError as error:
+        except PrivacyError as error:
             messages.error(request, error.message)
         else:
             messages.success(
@@ -131,3 +152,26 @@ def request_deletion(request):
             )
         return redirect("my_data")
     return render(request, "cms/my_data.html", {"form": form, "pending": None}, status=400)
+
+
+# The error handlers (handler400, handler403, handler429 in cms.urls): the site's own pages, in
+# the visitor's language, rather than Django's or allauth's English ones.
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    # django-ratelimit's decorator says "too many" by raising Ratelimited, a PermissionDenied.
+    if isinstance(exception, Ratelimited):
+        return too_many_requests(request, exception)
+    return defaults.permission_denied(request, exception)
+
+
+@requires_csrf_token
+def too_many_requests(request, exception=None):
+    """Also allauth's answer when one of its rate limits is reached."""
+    return render(request, "429.html", status=429)

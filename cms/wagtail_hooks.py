@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
@@ -24,7 +24,7 @@ def register_privacy_log_actions(actions):
 
 
 class DeletionRequestIndexView(
-    first_button(_("Review and confirm"), "cms_deletion_confirm", "bin"), IndexView
+    first_button(_("Review and confirm"), "cms_admin:confirm_deletion", "bin"), IndexView
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user")
@@ -58,12 +58,6 @@ def register_deletion_requests():
 
 @hooks.register("register_admin_urls")
 def register_privacy_admin_urls():
-    from . import admin_views
+    from . import admin_urls
 
-    return [
-        path(
-            "privacy/deletion-requests/<int:pk>/confirm/",
-            admin_views.confirm_deletion,
-            name="cms_deletion_confirm",
-        )
-    ]
+    return [path("privacy/", include(admin_urls))]

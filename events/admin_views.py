@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
+from cms.parsing import parse_id
 from cms.permissions import permission_or_404
 
-from . import services
+from . import booths
+from .errors import BoothError
 from .forms import AssignBoothsForm, RejectBoothsForm
 from .models import Booth, BoothApplication
-from .services import RegistrationError
 
 
 @permission_or_404("events.change_boothapplication")
@@ -25,7 +26,7 @@ def review_booth_application(request, pk):
         if request.method == "POST" and "assign" in request.POST:
             assign_form = AssignBoothsForm(request.POST, prefix="assign", application=application)
             if assign_form.is_valid():
-                services.assign_booths(
+                booths.assign_booths(
                     application=application,
                     booths=list(assign_form.cleaned_data["booths"]),
                     by=request.user,
@@ -35,7 +36,7 @@ def review_booth_application(request, pk):
         elif request.method == "POST" and "reject" in request.POST:
             reject_form = RejectBoothsForm(request.POST, prefix="reject")
             if reject_form.is_valid():
-                services.reject_booth_application(
+                booths.reject_booth_application(
                     application=application,
                     by=request.user,
                     reason=reject_form.cleaned_data["reason"],
@@ -44,17 +45,17 @@ def review_booth_application(request, pk):
                 return redirect("events_booth_applications:index")
         elif request.method == "POST" and "move" in request.POST:
             source = Booth.objects.filter(
-                pk=_number(request.POST.get("source")), holder=application
+                pk=parse_id(request.POST.get("source")), holder=application
             ).first()
             target = Booth.objects.filter(
-                pk=_number(request.POST.get("target")), event=application.event
+                pk=parse_id(request.POST.get("target")), event=application.event
             ).first()
             if source is None or target is None:
-                raise RegistrationError(_("Choose a booth of this exhibitor and a free booth."))
-            services.move_exhibitor(source=source, target=target, by=request.user)
+                raise BoothError(_("Choose a booth of this exhibitor and a free booth."))
+            booths.move_exhibitor(source=source, target=target, by=request.user)
             messages.success(request, _("Moved to booth %(number)s.") % {"number": target.number})
-            return redirect("events_booth_review", pk=application.pk)
-    except RegistrationError as error:
+            return redirect("events_admin:review_booth_application", pk=application.pk)
+    except BoothError as error:
         messages.error(request, error.message)
     return render(
         request,
@@ -67,10 +68,3 @@ def review_booth_application(request, pk):
             "free": Booth.objects.filter(event=application.event, status=Booth.Status.FREE),
         },
     )
-
-
-def _number(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -6,3 +6,5 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+    # For cms.caching: tickets are their holder's own.
+    private_paths = ("/events/tickets/",)

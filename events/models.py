@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -36,6 +37,8 @@ class Audience(models.TextChoices):
 
 
 class EventIndexPage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "Event")
+
     max_count = 1
     subpage_types = ["events.EventPage"]
     edit_handler = BilingualPage.build_edit_handler()
@@ -67,8 +70,8 @@ class EventIndexPage(BilingualPage):
 
 class EventPage(BilingualPage):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    start = models.DateTimeField(pgettext_lazy("time", "starts"))
+    end = models.DateTimeField(pgettext_lazy("time", "ends"))
     venue = models.CharField(_("venue"), max_length=120)
     venue_en = models.CharField(_("venue (English)"), max_length=160, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -87,6 +90,7 @@ class EventPage(BilingualPage):
     organiser_contact = models.CharField(_("organiser contact"), max_length=160, blank=True)
 
     display_venue = TranslatedField("venue", "venue_en")
+    search_kind = pgettext_lazy("search result", "Event")
     display_address = TranslatedField("address", "address_en")
     display_fee = TranslatedField("fee_note", "fee_note_en")
 
@@ -181,6 +185,10 @@ class EventPage(BilingualPage):
             )
         return context
 
+    def search_summary(self):
+        start = timezone.localtime(self.start)
+        return " · ".join(part for part in [f"{start:%Y-%m-%d %H:%M}", self.display_venue] if part)
+
     def registration_state(self, now=None):
         """ "open", "not-yet" or "closed" (past the closing time, or the event has begun)."""
         now = now or timezone.now()
@@ -270,7 +278,7 @@ class Registration(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("registrant", "person"),
         on_delete=models.CASCADE,
         related_name="registrations",
     )
@@ -400,7 +408,7 @@ class Booth(models.Model):
     event = models.ForeignKey(
         EventPage, verbose_name=_("trade fair"), on_delete=models.CASCADE, related_name="booths"
     )
-    number = models.CharField(_("number"), max_length=10)
+    number = models.CharField(pgettext_lazy("booth", "number"), max_length=10)
     zone = models.CharField(_("zone"), max_length=40)
     zone_en = models.CharField(_("zone (English)"), max_length=60, blank=True)
     size = models.CharField(_("size"), max_length=20, default="3m × 3m")

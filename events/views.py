@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail import hooks
 
-from . import services
+from . import booths, calendar, services
+from .errors import BoothError, RegistrationError
 from .forms import BoothApplicationForm, CheckInForm, RegistrationForm
 from .models import Audience, EventPage, Registration
-from .services import RegistrationError
 
 
 def live_event(pk):
@@ -64,7 +64,7 @@ def ticket(request, code):
         {
             "registration": registration,
             "event": registration.event,
-            "qr": services.qr_svg(registration.ticket_code)
+            "qr": calendar.qr_svg(registration.ticket_code)
             if registration.status == Registration.Status.CONFIRMED
             else None,
         },
@@ -87,7 +87,7 @@ def cancel(request, code):
 @require_GET
 def event_ics(request, pk):
     event = live_event(pk)
-    response = HttpResponse(services.calendar_for([event]), content_type="text/calendar")
+    response = HttpResponse(calendar.calendar_for([event]), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
@@ -103,7 +103,7 @@ def feed(request):
     )
     # Other apps add their own dated entries (training sessions) through this hook.
     extra = [entry for entries in hooks.get_hooks("calendar_feed_entries") for entry in entries()]
-    return HttpResponse(services.calendar_for(events, extra), content_type="text/calendar")
+    return HttpResponse(calendar.calendar_for(events, extra), content_type="text/calendar")
 
 
 def organiser_event(request, pk):
@@ -181,8 +181,8 @@ def apply_for_booths(request, pk):
     form = BoothApplicationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            services.apply_for_booths(event=event, user=request.user, **form.cleaned_data)
-        except RegistrationError as error:
+            booths.apply_for_booths(event=event, user=request.user, **form.cleaned_data)
+        except BoothError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your booth application has been sent to the organisers."))

@@ -1,5 +1,4 @@
-from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
@@ -8,10 +7,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, first_button
-from members.services import profile_of
 
-from . import admin_views
-from .models import Booth, BoothApplication, Registration
+from . import admin_urls, services
+from .models import Booth, BoothApplication, EventPage, Registration
+from .panels import RegistrationsPanel
 
 # Registrations are read-only in the admin: registering, cancelling and checking in go through
 # the services (seat counts, waitlist, mail) from the event page, the ticket and the check-in
@@ -72,7 +71,8 @@ class RegistrationViewSet(ModelViewSet):
 
 
 class BoothApplicationIndexView(
-    first_button(_("Review and assign"), "events_booth_review", "check"), IndexView
+    first_button(_("Review and assign"), "events_admin:review_booth_application", "check"),
+    IndexView,
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "organisation")
@@ -132,13 +132,7 @@ def register_events_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_events_admin_urls():
-    return [
-        path(
-            "events/booth-applications/<int:pk>/review/",
-            admin_views.review_booth_application,
-            name="events_booth_review",
-        )
-    ]
+    return [path("events/", include(admin_urls))]
 
 
 @hooks.register("register_log_actions")
@@ -156,59 +150,14 @@ def register_event_log_actions(actions):
         actions.register_action(action, label, label)
 
 
-class RegistrationsPanel:
-    order = 20
-
-    def __init__(self, request, registrations, booth_applications):
-        self.request = request
-        self.registrations = registrations
-        self.booth_applications = booth_applications
-
-    def render(self):
-        return render_to_string(
-            "events/dashboard_panel.html",
-            {"registrations": self.registrations, "booth_applications": self.booth_applications},
-            request=self.request,
-        )
-
-
-@hooks.register("register_dashboard_panel")
-def registrations_panel(request):
-    """The person's registrations, and their company's booth applications."""
-    registrations = list(
-        Registration.objects.filter(user=request.user)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event")
-        .order_by("-event__start")[:20]
-    )
-    profile = profile_of(request.user)
-    booth_applications = (
-        list(
-            BoothApplication.objects.filter(organisation_id=profile.organisation_id)
-            .select_related("event")
-            .prefetch_related("booths")
-            .order_by("-created_at")
-        )
-        if profile and profile.organisation_id
-        else []
-    )
-    if not registrations and not booth_applications:
-        return None
-    return RegistrationsPanel(request, registrations, booth_applications)
+hooks.register("register_dashboard_panel", RegistrationsPanel)
 
 
 @hooks.register("after_publish_page")
 def give_added_seats_to_the_waitlist(request, page):
     """When organisers add seats to an event, the waitlist moves up at once."""
-    from django.db import transaction
-
-    from . import services
-    from .models import EventPage
-
     if isinstance(page.specific, EventPage):
-        with transaction.atomic():
-            capacity = services.lock_event(page.pk)
-            services.fill_seats(page.pk, capacity, by=request.user)
+        services.give_free_seats(event_pk=page.pk, by=request.user)
 
 
 @hooks.register("register_personal_data")

@@ -1,17 +1,19 @@
 """Organisers' screens in the Wagtail admin beyond the standard listings: reviewing an
 application, renewing a membership, importing companies."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin import messages
 
 from cms.permissions import permission_or_404
 
-from . import services
+from . import importing, services
+from .errors import ImportFileError
 from .forms import ApproveApplicationForm, ImportForm, RejectApplicationForm, RenewMembershipForm
-from .importing import ImportError_, import_organisations
-from .models import Membership, MembershipApplication
+from .models import ImportRun, Membership, MembershipApplication
 from .services import MembershipError
 
 
@@ -84,21 +86,62 @@ def renew_membership(request, pk):
 @permission_or_404("members.add_organisation")
 @require_http_methods(["GET", "POST"])
 def import_view(request):
+    """A small file is imported at once and its report shown here; a larger one becomes a
+    background run whose progress page this redirects to."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    results = None
+    run = None
     if request.method == "POST" and form.is_valid():
         try:
-            results = import_organisations(upload=form.cleaned_data["file"], by=request.user)
-        except ImportError_ as error:
-            form.add_error("file", str(error))
-    summary = None
-    if results is not None:
-        summary = {
-            outcome: sum(1 for row in results if row.outcome == outcome)
-            for outcome in ("created", "updated", "rejected")
-        }
+            run = importing.start_import(
+                upload=form.cleaned_data["file"], by=request.user, language=get_language()
+            )
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            if run.in_background:
+                return redirect("members_admin:import_run", run.pk)
     return render(
         request,
         "members/admin/import.html",
-        {"form": form, "results": results, "summary": summary},
+        {
+            "form": form,
+            "run": run,
+            "results": run.report if run else None,
+            "summary": summary_of(run) if run else None,
+            "recent_runs": ImportRun.objects.select_related("requested_by")[:5],
+            "limits": {"rows": f"{importing.MAX_ROWS:,}", "columns": importing.MAX_COLUMNS},
+        },
     )
+
+
+REPORT_PAGE_SIZE = 500
+
+
+@permission_or_404("members.view_importrun")
+@require_GET
+def import_run(request, pk):
+    """A background import: its progress while it runs (the page refreshes itself), then the
+    row-by-row report, a page at a time, all rows or only the rejected ones."""
+    run = importing.give_up_stale(
+        get_object_or_404(ImportRun.objects.select_related("requested_by"), pk=pk)
+    )
+    rows = run.report if run.is_finished else []
+    only_rejected = request.GET.get("outcome") == "rejected"
+    if only_rejected:
+        rows = [row for row in rows if row["outcome"] == "rejected"]
+    page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/admin/import_run.html",
+        {
+            "run": run,
+            "summary": summary_of(run),
+            "results": page.object_list,
+            "page": page,
+            "only_rejected": only_rejected,
+        },
+    )
+
+
+def summary_of(run):
+    return {"created": run.created, "updated": run.updated, "rejected": run.rejected}

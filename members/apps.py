@@ -6,3 +6,5 @@ class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
     default_auto_field = "django.db.models.BigAutoField"
+    # For cms.caching: pages that are someone's own, never kept in the anonymous page cache.
+    private_paths = ("/members/export", "/members/apply/", "/members/invitations/")

@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, page_unpublished
 
+from cms.caching import Generation
+
 from .models import (
     CommitteePage,
     CommitteeSeat,
@@ -26,20 +28,13 @@ from .models import (
 )
 
 PAGE_SIZES = (20, 50, 100)
-CHOICES_CACHE_KEY = "members:directory-choices:{generation}:{language}"
-GENERATION_KEY = "members:directory-choices:generation"
-
-
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+# The filters' options, cached per language until one of the lists changes.
+choices_generation = Generation("members:directory-choices")
 
 
 def forget_choices(**kwargs):
     """Signal receiver: the lists of industries, markets, … changed."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    choices_generation.bump()
 
 
 for model in (Industry, Market, SalesPlatform):
@@ -57,7 +52,7 @@ def _pages_changed(sender, **kwargs):
 def directory_choices():
     """The options of every filter as {facet: [(id or value, slug or value, label)]}, cached
     per language until one of the lists changes."""
-    key = CHOICES_CACHE_KEY.format(generation=_generation(), language=get_language())
+    key = choices_generation.key_for(get_language())
     choices = cache.get(key)
     if choices is None:
         choices = {

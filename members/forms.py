@@ -1,11 +1,14 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.models import StandardPage
+from cms.widgets import PictureInput
 
-from .images import reencode_image
+from .images import MAX_UPLOAD_BYTES, reencode_image
 from .models import (
     CONTACT_FORM_FIELDS,
     ORGANISATION_CONTACT_FORM_FIELDS,
@@ -20,28 +23,35 @@ from .models import (
 )
 
 
+def picture_help(max_side):
+    return gettext(
+        "PNG, JPEG or WebP, at most %(size)s MB. Larger pictures are scaled down to %(side)s "
+        "pixels on the longest side."
+    ) % {"size": MAX_UPLOAD_BYTES // 2**20, "side": max_side}
+
+
 class PictureField(forms.FileField):
     """A picture upload checked by content and re-encoded (see members.images)."""
 
     def __init__(self, *, max_side=800, **kwargs):
         self.max_side = max_side
         kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "widget", forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
-        )
-        kwargs.setdefault("help_text", _("PNG, JPEG or WebP, at most 2 MB."))
+        kwargs.setdefault("help_text", lazy(picture_help, str)(max_side))
         super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": "image/png,image/jpeg,image/webp"}
+
+    def bound_data(self, data, initial):
+        # A file input cannot be filled in again, so after an error elsewhere in the form the
+        # widget shows what is stored rather than the upload that is about to be dropped.
+        return initial
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
         if value and hasattr(value, "size") and value is not initial:
             return reencode_image(value, max_side=self.max_side)
         return value
-
-
-class LocalisedModelChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return str(obj)
 
 
 APPLICATION_FIELDS = [
@@ -104,7 +114,16 @@ class MembershipApplicationForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     """What a member company's owners and editors may change about it."""
 
-    logo = PictureField(label=_("Logo"), max_side=600)
+    logo = PictureField(
+        label=_("Logo"),
+        max_side=600,
+        widget=PictureInput(
+            choose_label=_("Choose a logo"),
+            replace_label=_("Choose a new logo"),
+            remove_label=_("Remove logo"),
+            preview_alt=_("Current logo"),
+        ),
+    )
 
     class Meta:
         model = Organisation
@@ -144,7 +163,16 @@ class OrganisationForm(forms.ModelForm):
 
 class ProfileForm(forms.ModelForm):
     name = forms.CharField(label=_("Name"), max_length=100)
-    photo = PictureField(label=_("Photo"), max_side=600)
+    photo = PictureField(
+        label=_("Photo"),
+        max_side=600,
+        widget=PictureInput(
+            choose_label=_("Choose a photo"),
+            replace_label=_("Choose a new photo"),
+            remove_label=_("Remove photo"),
+            preview_alt=_("Current photo"),
+        ),
+    )
 
     class Meta:
         model = MemberProfile

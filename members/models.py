@@ -73,7 +73,7 @@ def unique_slug(model, text, *, instance=None, fallback="member"):
 class ManagedChoice(models.Model):
     """A list organisers extend in the admin (industries, markets, platforms)."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(pgettext_lazy("list entry", "name"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
@@ -215,8 +215,8 @@ class Organisation(ContactFields):
     name = models.CharField(_("name (Chinese)"), max_length=120, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("address on this site"), max_length=80, unique=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    description = models.TextField(_("introduction"), blank=True)
+    logo = models.ImageField(pgettext_lazy("company", "logo"), upload_to="logos/", blank=True)
+    description = models.TextField(pgettext_lazy("company", "introduction"), blank=True)
     description_en = models.TextField(_("introduction (English)"), blank=True)
     industry = models.ForeignKey(
         Industry,
@@ -388,7 +388,7 @@ class MemberProfile(ContactFields):
     display_title = TranslatedField("title", "title_en")
 
     class Meta:
-        verbose_name = _("person")
+        verbose_name = pgettext_lazy("member profile", "person")
         verbose_name_plural = _("people")
         ordering = ["organisation__sort_key", "role", "pk"]
 
@@ -540,6 +540,8 @@ class Invitation(models.Model):
 
 
 class SecretariatIndexPage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "Secretariat")
+
     max_count = 1
     subpage_types = ["members.SecretariatPage"]
     edit_handler = BilingualPage.build_edit_handler()
@@ -558,6 +560,8 @@ class SecretariatIndexPage(BilingualPage):
 
 
 class SecretariatPage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "Secretariat")
+
     city = models.CharField(_("city"), max_length=40)
     city_en = models.CharField(_("city (English)"), max_length=60, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -599,6 +603,8 @@ class SecretariatPage(BilingualPage):
 
 
 class CommitteeIndexPage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "Committee")
+
     max_count = 1
     subpage_types = ["members.CommitteePage"]
     edit_handler = BilingualPage.build_edit_handler()
@@ -617,6 +623,8 @@ class CommitteeIndexPage(BilingualPage):
 
 
 class CommitteePage(BilingualPage):
+    search_kind = pgettext_lazy("search result", "Committee")
+
     remit = models.TextField(_("remit"))
     remit_en = models.TextField(_("remit (English)"), blank=True)
 
@@ -625,7 +633,10 @@ class CommitteePage(BilingualPage):
     parent_page_types = ["members.CommitteeIndexPage"]
     subpage_types = []
     edit_handler = BilingualPage.build_edit_handler(
-        extra_content=[FieldPanel("remit"), InlinePanel("seats", label=_("Seats"))],
+        extra_content=[
+            FieldPanel("remit"),
+            InlinePanel("seats", label=pgettext_lazy("committee members", "Seats")),
+        ],
         extra_english=[FieldPanel("remit_en")],
     )
     search_fields = [*BilingualPage.search_fields, index.SearchField("remit")]
@@ -693,3 +704,62 @@ def _relations_changed(sender, instance, action, reverse, **kwargs):
     relations change (member form, admin, import)."""
     if action.startswith("post_") and not reverse:
         instance.refresh_search_text()
+
+
+class ImportRun(models.Model):
+    """One import of a member-company spreadsheet: who ran it, the file, how far it got and the
+    row-by-row report. A large file is imported by the task worker from a private copy, deleted
+    once the run ends; the admin shows the run's progress and then its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=200)
+    # The private copy the worker reads (empty for a file imported at once, and after the run).
+    stored_name = models.CharField(max_length=255, blank=True, editable=False)
+    in_background = models.BooleanField(default=False, editable=False)
+    # The language of the person who started it: the report's reasons are written in it.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last progress"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    # [{"number": row, "name": company, "outcome": created|updated|rejected, "errors": [...],
+    #   "unchanged": bool}, ...] in the order of the file.
+    report = models.JSONField(_("report"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("company import")
+        verbose_name_plural = _("company imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self):
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, round(self.done * 100 / self.total))
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

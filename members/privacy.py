@@ -55,5 +55,20 @@ def anonymise(user):
     Invitation.objects.filter(email__iexact=user.email).delete()
 
 
+def identifiers(user):
+    texts = []
+    for profile in MemberProfile.objects.filter(user=user):
+        texts += [profile.phone, profile.wechat, profile.email, profile.bio, profile.title]
+    for application in MembershipApplication.objects.filter(applicant=user):
+        texts += [
+            application.applicant_name,
+            application.applicant_phone,
+            application.applicant_wechat,
+            application.applicant_title,
+            application.message,
+        ]
+    return [text for text in texts if text]
+
+
 def personal_data():
-    return PersonalData("members", export, anonymise)
+    return PersonalData("members", export, anonymise, identifiers)

@@ -5,18 +5,18 @@ and sends its e-mail after the transaction commits."""
 import datetime
 import secrets
 
+from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from . import emails
+from .errors import MembershipError
 from .models import (
     Invitation,
     MemberProfile,
@@ -30,14 +30,6 @@ from .models import (
 
 RENEWAL_NOTICE_DAYS = 30
 TERM_YEARS = 1
-
-
-class MembershipError(Exception):
-    """A membership operation refused, with a message for the person who asked."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 # -- who is looking ------------------------------------------------------------------------
@@ -88,34 +80,6 @@ def editable_organisation(user):
     if profile is None or not profile.can_edit_organisation:
         raise PermissionDenied
     return profile.organisation
-
-
-# -- mail ----------------------------------------------------------------------------------
-
-
-def mail_after_commit(*, to, template, context, language):
-    """Renders `members/email/<template>_subject.txt` and `_body.txt` in the recipient's
-    language and sends them once the surrounding transaction has committed."""
-
-    def send():
-        from cms.tasks import send_plain_mail
-
-        with translation.override(language or settings.LANGUAGE_CODE):
-            subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"members/email/{template}_body.txt", context)
-        # Through the task worker, which retries while the mail server is down.
-        send_plain_mail.enqueue(subject, body, list(to))
-
-    transaction.on_commit(send)
-
-
-def site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def url_in(language, name, **kwargs):
-    with translation.override(language or settings.LANGUAGE_CODE):
-        return site_url(reverse(name, kwargs=kwargs or None))
 
 
 # -- applications --------------------------------------------------------------------------
@@ -243,16 +207,7 @@ def approve_application(
         user=by,
         data={"person": applicant.email},
     )
-    mail_after_commit(
-        to=[applicant.email],
-        template="application_approved",
-        context={
-            "application": application,
-            "organisation": organisation,
-            "dashboard_url": url_in(application.language, "dashboard"),
-        },
-        language=application.language,
-    )
+    emails.application_approved(application, organisation)
     return application
 
 
@@ -276,12 +231,7 @@ def reject_application(*, application, by, reason):
         user=by,
         data={"reason": reason},
     )
-    mail_after_commit(
-        to=[application.applicant.email],
-        template="application_rejected",
-        context={"application": application},
-        language=application.language,
-    )
+    emails.application_rejected(application)
     return application
 
 
@@ -289,25 +239,36 @@ def reject_application(*, application, by, reason):
 
 
 def describe_changes(form):
-    """{field label: [old, new]} for the fields a bound model form changed."""
+    """{field label: [old, new]} for the fields a bound model form changed, as the reader
+    sees them: choices by their label (公开, not `public`), related objects by their name."""
     return {
         str(form.fields[name].label): [
-            _plain(form.initial.get(name)),
-            _plain(form.cleaned_data.get(name)),
+            _plain(form.fields[name], form.initial.get(name)),
+            _plain(form.fields[name], form.cleaned_data.get(name)),
         ]
         for name in form.changed_data
     }
 
 
-def _plain(value):
-    """A short text for the history: file names for files, names joined for lists."""
+def _plain(field, value):
+    """A short text for the history: labels for choices, file names for files, names joined
+    for lists."""
     if value in (None, "") or value is False:
         return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        items = value if hasattr(value, "__iter__") else [value]
+        pks = [getattr(item, "pk", item) for item in items]
+        return "、".join(str(item) for item in field.queryset.filter(pk__in=pks))
+    if isinstance(field, forms.ModelChoiceField):
+        item = value if hasattr(value, "pk") else field.queryset.filter(pk=value).first()
+        return str(item or "")
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
     if isinstance(value, File | FieldFile):
         return value.name or ""
     if isinstance(value, str | int | datetime.date):
         return str(value)
-    if hasattr(value, "__iter__"):  # querysets and lists of related objects
+    if hasattr(value, "__iter__"):
         return "、".join(str(item) for item in value)
     return str(value)
 
@@ -346,6 +307,47 @@ def update_profile(*, form, by):
     return profile
 
 
+# Invitations go out from the association's address: no one may use them to flood a mailbox.
+INVITATIONS_PER_SENDER = (10, datetime.timedelta(hours=1))
+INVITATIONS_PER_ADDRESS = (3, datetime.timedelta(days=1))
+
+
+def check_invitation_limits(*, by, email):
+    """Refuses (MembershipError) an eleventh invitation from one person within an hour and a
+    fourth to one address within a day. Counted from the log of invitations sent, which every
+    process shares."""
+    from wagtail.models import ModelLogEntry
+
+    now = timezone.now()
+    sent = ModelLogEntry.objects.filter(action="members.invited")
+    limit, period = INVITATIONS_PER_SENDER
+    if sent.filter(user_id=by.pk, timestamp__gte=now - period).count() >= limit:
+        raise MembershipError(
+            _("You have sent %(count)s invitations in the last hour. Please try again later.")
+            % {"count": limit}
+        )
+    limit, period = INVITATIONS_PER_ADDRESS
+    if sent.filter(data__email=email, timestamp__gte=now - period).count() >= limit:
+        raise MembershipError(
+            _("This address has been invited several times today. Please try again tomorrow.")
+        )
+
+
+def pending_invitations(user):
+    """Unexpired invitations to the person's verified addresses, for /my/ (so an invitation
+    survives signing up and verifying the address in between)."""
+    if not user.is_authenticated:
+        return []
+    emails = [
+        address.lower()
+        for address in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
+    ]
+    invitations = Invitation.objects.filter(email__in=emails, accepted_at=None).select_related(
+        "organisation"
+    )
+    return [invitation for invitation in invitations if not invitation.expired]
+
+
 @transaction.atomic
 def invite_colleague(*, organisation, by, email, role=MemberProfile.Role.STAFF):
     """The owner invites a colleague by e-mail; the link in the mail adds them on sign-in."""
@@ -355,6 +357,7 @@ def invite_colleague(*, organisation, by, email, role=MemberProfile.Role.STAFF):
     email = email.strip().lower()
     if organisation.people.filter(user__email__iexact=email).exists():
         raise MembershipError(_("This person is already one of your colleagues here."))
+    check_invitation_limits(by=by, email=email)
     Invitation.objects.filter(organisation=organisation, email=email, accepted_at=None).delete()
     try:
         with transaction.atomic():
@@ -368,20 +371,7 @@ def invite_colleague(*, organisation, by, email, role=MemberProfile.Role.STAFF):
     except IntegrityError as error:  # the same invitation sent twice at once
         raise MembershipError(_("An invitation to this address was just sent.")) from error
     log(instance=organisation, action="members.invited", user=by, data={"email": email})
-    language = (
-        getattr(get_user_model().objects.filter(email__iexact=email).first(), "language", None)
-        or translation.get_language()
-    )
-    mail_after_commit(
-        to=[email],
-        template="invitation",
-        context={
-            "invitation": invitation,
-            "inviter": by,
-            "accept_url": url_in(language, "members:accept_invitation", token=invitation.token),
-        },
-        language=language,
-    )
+    emails.invitation(invitation, by)
     return invitation
 
 
@@ -476,24 +466,44 @@ def renew_membership(*, membership, by, term_end=None):
 
 
 def lapse_memberships(*, today=None):
-    """Marks active memberships whose term has ended as lapsed; returns how many."""
+    """Marks active memberships whose term has ended as lapsed, tells each company (its owners
+    and editors, and the company's own address) after commit; returns how many lapsed."""
     today = today or timezone.localdate()
     with transaction.atomic():
         expired = list(
-            Membership.objects.select_for_update().filter(
-                status=Membership.Status.ACTIVE, term_end__lt=today
-            )
+            Membership.objects.select_for_update()
+            .filter(status=Membership.Status.ACTIVE, term_end__lt=today)
+            .select_related("organisation")
         )
         for membership in expired:
             membership.status = Membership.Status.LAPSED
             membership.save(update_fields=["status"])
             log(instance=membership, action="members.lapsed", user=None)
+            for recipient in company_recipients(membership.organisation):
+                emails.membership_lapsed(membership, recipient)
     return len(expired)
 
 
+def company_recipients(organisation):
+    """Who hears about the company's membership: its owners and editors in their own
+    language, and the company's own e-mail address (in Chinese) when no one of them uses it."""
+    from cms.messaging import Recipient
+
+    people = organisation.people.filter(
+        role__in=[MemberProfile.Role.OWNER, MemberProfile.Role.EDITOR], user__is_active=True
+    ).select_related("user")
+    recipients = [Recipient.of(person.user) for person in people]
+    addresses = {recipient.email.lower() for recipient in recipients}
+    if organisation.email and organisation.email.lower() not in addresses:
+        recipients.append(Recipient(email=organisation.email, name=organisation.name))
+    return recipients
+
+
 def send_renewal_reminders(*, today=None):
-    """E-mails the owners and editors of companies whose term ends within 30 days, once per
-    term (the term end is remembered on the membership); returns how many companies."""
+    """E-mails the owners and editors of companies whose term ends within 30 days, and the
+    company's own address, once per term (the term end is remembered on the membership);
+    returns how many companies were reminded. A company with nobody to write to is not
+    marked reminded: it is reminded once it has someone."""
     today = today or timezone.localdate()
     due = Membership.objects.filter(
         status=Membership.Status.ACTIVE,
@@ -506,17 +516,12 @@ def send_renewal_reminders(*, today=None):
             locked = Membership.objects.select_for_update().get(pk=membership.pk)
             if locked.reminder_sent_for == locked.term_end:
                 continue
+            recipients = company_recipients(membership.organisation)
+            if not recipients:
+                continue
             locked.reminder_sent_for = locked.term_end
             locked.save(update_fields=["reminder_sent_for"])
-            people = membership.organisation.people.filter(
-                role__in=[MemberProfile.Role.OWNER, MemberProfile.Role.EDITOR]
-            ).select_related("user")
-            for person in people:
-                mail_after_commit(
-                    to=[person.user.email],
-                    template="renewal_reminder",
-                    context={"membership": locked, "person": person},
-                    language=person.user.language,
-                )
+            for recipient in recipients:
+                emails.renewal_reminder(locked, recipient)
             sent += 1
     return sent

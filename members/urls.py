@@ -18,7 +18,7 @@ my_urlpatterns = (
         path("company/", views.edit_organisation, name="edit_organisation"),
         path("profile/", views.edit_profile, name="edit_profile"),
         path("colleagues/", views.colleagues, name="colleagues"),
-        path("colleagues/<int:pk>/remove/", views.remove_colleague, name="remove_colleague"),
+        path("colleagues/<id:pk>/remove/", views.remove_colleague, name="remove_colleague"),
     ],
     "my",
 )

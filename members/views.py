@@ -2,16 +2,20 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
 
-from cms.admin_listing import safe_cell
+from cms.adapters import remember_return
+from cms.admin_listing import record_export, safe_cell
 
 from . import services
 from .directory import PAGE_SIZES, OrganisationFilterSet, facet_counts, facets
@@ -79,6 +83,10 @@ def directory(request):
     )
 
 
+# Exports carry contact details: a member may download the list now and then, not scrape it.
+EXPORT_RATE = "20/h"
+
+
 @login_required
 def directory_export(request):
     """The filtered directory as CSV, for members and organisers, with only the contact details
@@ -86,7 +94,22 @@ def directory_export(request):
     viewer = services.viewer_for(request.user)
     if viewer == Viewer.ANONYMOUS:
         raise Http404
+    if is_ratelimited(
+        request, group="directory-export", key="user", rate=EXPORT_RATE, increment=True
+    ):
+        raise Ratelimited
     _filterset, queryset = filtered_directory(request)
+    rows = list(queryset.prefetch_related("export_markets"))
+    # Members' downloads of contact details are logged like the organisers' exports.
+    record_export(
+        model=Organisation,
+        user=request.user,
+        data={
+            "list": "member-directory",
+            "filters": dict(request.GET.items()),
+            "rows": len(rows),
+        },
+    )
     own = services.profile_of(request.user)
     privacy = viewer_of_row(viewer, own.organisation_id if own else None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -96,7 +119,7 @@ def directory_export(request):
     writer = csv.writer(response)
     writer.writerow(
         [
-            _("Name"),
+            pgettext("company", "Name"),
             _("English name"),
             _("Industry"),
             _("County or city"),
@@ -110,7 +133,7 @@ def directory_export(request):
             _("Directory page"),
         ]
     )
-    for org in queryset.prefetch_related("export_markets"):
+    for org in rows:
         contacts = org.contacts_for(privacy(org))
         writer.writerow(
             safe_cell(cell)
@@ -298,9 +321,13 @@ def remove_colleague(request, pk):
     return redirect("my:colleagues")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
+    if not request.user.is_authenticated:
+        # Kept through logging in or signing up (and verifying the address) in this browser:
+        # the log-in sends the person back here (cms.adapters); /my/ also lists it.
+        remember_return(request, request.get_full_path())
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST":
         try:
             organisation = services.accept_invitation(token=token, user=request.user)

@@ -1,6 +1,4 @@
-from django.template.loader import render_to_string
-from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -10,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.admin_listing import SafeExportIndexView, first_button
 
-from . import admin_views, services
+from . import admin_urls
 from .forms import APPLICATION_FIELDS, ApplicationAdminForm
 from .importing import COLUMNS
 from .models import (
@@ -24,6 +22,8 @@ from .models import (
     Organisation,
     SalesPlatform,
 )
+from .panels import MembershipPanel
+from .search import companies_section
 
 HEADINGS = dict(COLUMNS)
 
@@ -112,7 +112,7 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class ApplicationIndexView(
-    first_button(_("Review"), "members_application_review", "check"), IndexView
+    first_button(_("Review"), "members_admin:review_application", "check"), IndexView
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("secretariat", "applicant")
@@ -140,7 +140,7 @@ class ApplicationViewSet(ModelViewSet):
 
 
 class MembershipIndexView(
-    first_button(_("Renew"), "members_membership_renew", "repeat"), SafeExportIndexView
+    first_button(_("Renew"), "members_admin:renew_membership", "repeat"), SafeExportIndexView
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
@@ -237,19 +237,7 @@ def register_members_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_members_admin_urls():
-    return [
-        path(
-            "members/applications/<int:pk>/review/",
-            admin_views.review_application,
-            name="members_application_review",
-        ),
-        path(
-            "members/memberships/<int:pk>/renew/",
-            admin_views.renew_membership,
-            name="members_membership_renew",
-        ),
-        path("members/import/", admin_views.import_view, name="members_import"),
-    ]
+    return [path("members/", include(admin_urls))]
 
 
 @hooks.register("register_admin_menu_item")
@@ -261,21 +249,19 @@ def register_import_menu_item():
             return request.user.has_perm("members.add_organisation")
 
     return ImportMenuItem(
-        _("Import member companies"), reverse("members_import"), icon_name="upload", order=210
+        _("Import member companies"), reverse("members_admin:import"), icon_name="upload", order=210
     )
 
 
 def changes_message(log_entry):
+    """"Field: old → new; …" as plain text: Wagtail's history passes messages through
+    capfirst(), which drops the safe mark of HTML, and its template escapes them once."""
     changes = log_entry.data or {}
-    return format_html_join(
-        "; ",
-        "{}: {} → {}",
-        (
-            (field, values[0] or "—", values[1] or "—")
-            for field, values in changes.items()
-            if isinstance(values, list) and len(values) == 2
-        ),
-    ) or _("Profile edited")
+    return "; ".join(
+        f"{field}: {values[0] or '—'} → {values[1] or '—'}"
+        for field, values in changes.items()
+        if isinstance(values, list) and len(values) == 2
+    ) or str(_("Profile edited"))
 
 
 @hooks.register("register_log_actions")
@@ -291,7 +277,6 @@ def register_members_log_actions(actions):
         "members.invited": _("Colleague invited"),
         "members.renewed": _("Membership renewed"),
         "members.lapsed": _("Membership lapsed"),
-        "members.imported": _("Imported from a spreadsheet"),
     }
     for action, label in simple.items():
         actions.register_action(action, label, label)
@@ -311,36 +296,18 @@ def register_members_log_actions(actions):
             person = (log_entry.data or {}).get("person", "")
             return f"{person}: {changes_message(log_entry)}"
 
+    @actions.register_action("members.imported")
+    class Imported(LogFormatter):
+        label = _("Imported from a spreadsheet")
 
-class MembershipPanel:
-    order = 10
+        def format_message(self, log_entry):
+            from .importing import import_message
 
-    def __init__(self, request):
-        self.request = request
-
-    def render(self):
-        user = self.request.user
-        profile = services.profile_of(user)
-        organisation = profile.organisation if profile else None
-        membership = getattr(organisation, "membership", None) if organisation else None
-        application = user.membership_applications.filter(
-            status=MembershipApplication.Status.APPLIED
-        ).first()
-        return render_to_string(
-            "members/dashboard_panel.html",
-            {
-                "profile": profile,
-                "organisation": organisation,
-                "membership": membership,
-                "application": application,
-            },
-            request=self.request,
-        )
+            return import_message(log_entry)
 
 
-@hooks.register("register_dashboard_panel")
-def membership_panel(request):
-    return MembershipPanel(request)
+hooks.register("register_dashboard_panel", MembershipPanel)
+hooks.register("register_search_section", companies_section)
 
 
 @hooks.register("register_personal_data")

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin import messages
 
+from cms.parsing import parse_id, parse_ids
 from cms.permissions import permission_or_404
 
-from . import rendering, services
+from . import certificates, completion, permissions, rendering, services
+from .errors import CertificateError, EnrolmentError, TrainingError
 from .forms import DecisionForm, RevokeForm
 from .models import (
     Attendance,
@@ -23,10 +25,9 @@ from .models import (
     IssueRun,
     Session,
 )
-from .services import CertificateError
 
 # Anyone without the organisers' permission gets 404: nothing confirms the screen or object.
-organisers_only = permission_or_404(services.MANAGE_TRAINING)
+organisers_only = permission_or_404(permissions.MANAGE_TRAINING)
 
 
 @organisers_only
@@ -82,7 +83,7 @@ def grid_rows(cohort, results, sessions, posted=None):
 
 
 def shown_ids(post, name):
-    return {int(value) for value in post.get(name, "").split(",") if value.isdigit()}
+    return parse_ids(post.get(name, ""))
 
 
 def parse_grid(post, results, sessions):
@@ -114,43 +115,47 @@ def cohort_grid(request, pk):
     sessions = list(cohort.sessions.all())
     posted = None
     if request.method == "POST":
+        # One form: whichever button was pressed, the ticks and results on screen are saved
+        # first, so "Issue" never acts on a grid that drops what the organiser just typed.
         try:
-            if "save" in request.POST:
-                results = services.cohort_progress(cohort)
-                present, outcomes, enrolment_ids, session_ids = parse_grid(
-                    request.POST, results, sessions
-                )
-                services.record_grid(
-                    cohort=cohort,
-                    by=request.user,
-                    present=present,
-                    results=outcomes,
-                    enrolment_ids=enrolment_ids,
-                    session_ids=session_ids,
-                )
-                messages.success(request, _("Attendance and results saved."))
-                return redirect("training_cohort", pk=cohort.pk)
-            if "issue_all" in request.POST:
-                run = services.start_bulk_issue(cohort=cohort, by=request.user)
-                return redirect("training_run", pk=run.pk)
-            if "issue" in request.POST:
-                enrolment = get_object_or_404(
-                    Enrolment, pk=_number(request.POST["issue"]), cohort=cohort
-                )
-                certificate, _created = services.issue_certificate(
-                    enrolment=enrolment, by=request.user
-                )
-                messages.success(
-                    request,
-                    _("Certificate %(serial)s issued to %(name)s.")
-                    % {"serial": certificate.serial, "name": certificate.holder_name},
-                )
-                return redirect("training_cohort", pk=cohort.pk)
-        except CertificateError as error:
+            results = completion.cohort_progress(cohort)
+            present, outcomes, enrolment_ids, session_ids = parse_grid(
+                request.POST, results, sessions
+            )
+            marks, changed_results = services.record_grid(
+                cohort=cohort,
+                by=request.user,
+                present=present,
+                results=outcomes,
+                enrolment_ids=enrolment_ids,
+                session_ids=session_ids,
+            )
+        except TrainingError as error:
             messages.error(request, error.message)
-            if "save" in request.POST:
-                posted = request.POST
-    results = services.cohort_progress(cohort)
+            posted = request.POST
+        else:
+            if "save" in request.POST or marks or changed_results:
+                messages.success(request, _("Attendance and results saved."))
+            try:
+                if "issue_all" in request.POST:
+                    run = services.start_bulk_issue(cohort=cohort, by=request.user)
+                    return redirect("training_admin:run", pk=run.pk)
+                if "issue" in request.POST:
+                    enrolment = get_object_or_404(
+                        Enrolment, pk=parse_id(request.POST["issue"]), cohort=cohort
+                    )
+                    certificate, _created = certificates.issue_certificate(
+                        enrolment=enrolment, by=request.user
+                    )
+                    messages.success(
+                        request,
+                        _("Certificate %(serial)s issued to %(name)s.")
+                        % {"serial": certificate.serial, "name": certificate.holder_name},
+                    )
+            except TrainingError as error:
+                messages.error(request, error.message)
+            return redirect("training_admin:cohort", pk=cohort.pk)
+    results = completion.cohort_progress(cohort)
     due = sum(1 for r in results if r.met and r.certificate is None)
     return render(
         request,
@@ -168,13 +173,6 @@ def cohort_grid(request, pk):
         },
         status=400 if posted is not None else 200,
     )
-
-
-def _number(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 @organisers_only
@@ -199,7 +197,7 @@ def review_enrolment(request, pk):
                     by=request.user,
                     note=form.cleaned_data["note"],
                 )
-            except CertificateError as error:
+            except EnrolmentError as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Decision saved: the applicant has been e-mailed."))
@@ -225,17 +223,17 @@ def certificate_detail(request, pk):
             if "revoke" in request.POST:
                 form = RevokeForm(request.POST)
                 if form.is_valid():
-                    services.revoke_certificate(
+                    certificates.revoke_certificate(
                         certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
                     )
                     messages.success(request, _("Certificate revoked."))
-                    return redirect("training_certificate", pk=certificate.pk)
+                    return redirect("training_admin:certificate", pk=certificate.pk)
             elif "rerender" in request.POST:
-                services.rerender_certificate(certificate=certificate, by=request.user)
+                certificates.rerender_certificate(certificate=certificate, by=request.user)
                 messages.success(
                     request, _("The PDF was rendered again with the current template.")
                 )
-                return redirect("training_certificate", pk=certificate.pk)
+                return redirect("training_admin:certificate", pk=certificate.pk)
         except CertificateError as error:
             messages.error(request, error.message)
     template = certificate.programme.certificate_template or CertificateTemplate.objects.first()
@@ -245,7 +243,9 @@ def certificate_detail(request, pk):
         {
             "certificate": certificate,
             "form": form,
-            "outdated": template is not None and services.is_outdated(certificate, template),
+            "outdated": template is not None and certificates.is_outdated(certificate, template),
+            "missing": not certificate.pdf
+            or not certificate.pdf.storage.exists(certificate.pdf.name),
         },
         status=400 if form.errors else 200,
     )

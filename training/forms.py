@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplyForm(forms.Form):
@@ -17,7 +18,7 @@ class DecisionForm(forms.Form):
         choices=[
             ("accept", _("Accept")),
             ("waitlist", _("Waitlist")),
-            ("reject", _("Reject")),
+            ("reject", pgettext_lazy("enrolment", "Reject")),
         ],
         widget=forms.RadioSelect,
     )

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -22,6 +23,8 @@ from cms.models import BilingualPage, optional_image
 
 class ProgrammePage(BilingualPage):
     """A training programme such as the growth camp; its cohorts are its child pages."""
+
+    search_kind = pgettext_lazy("search result", "Training")
 
     serial_prefix = models.CharField(
         _("certificate number prefix"),
@@ -77,8 +80,8 @@ class CohortPage(BilingualPage):
     """One cohort (期) of a programme: its dates, seats, sessions and completion rule."""
 
     number = models.PositiveIntegerField(_("cohort number"), default=1)
-    starts = models.DateField(_("starts"))
-    ends = models.DateField(_("ends"))
+    starts = models.DateField(pgettext_lazy("date", "starts"))
+    ends = models.DateField(pgettext_lazy("date", "ends"))
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
@@ -96,6 +99,7 @@ class CohortPage(BilingualPage):
         help_text=_("Whether the trainee must also pass the assessment."),
     )
 
+    search_kind = pgettext_lazy("search result", "Training")
     display_place = TranslatedField("place", "place_en")
 
     parent_page_types = ["training.ProgrammePage"]
@@ -136,12 +140,15 @@ class CohortPage(BilingualPage):
     def programme(self):
         return ProgrammePage.objects.parent_of(self).first()
 
+    def search_summary(self):
+        dates = f"{self.starts:%Y-%m-%d} – {self.ends:%Y-%m-%d}"
+        return " · ".join(part for part in [dates, self.display_place] if part)
+
     def accepting_applications(self, today=None):
         today = today or timezone.localdate()
         return self.applications_open and today < self.starts
 
     def get_context(self, request, *args, **kwargs):
-        from . import services
         from .forms import ApplyForm
 
         context = super().get_context(request, *args, **kwargs)
@@ -162,8 +169,8 @@ class CohortPage(BilingualPage):
                 .first()
             )
             context.setdefault("apply_form", ApplyForm())
-            if services.manages_training(request.user):
-                context["progress"] = services.cohort_progress(self)
+        # Organisers also see each trainee's standing: the template asks for it
+        # ({% cohort_progress %}), so the models need not know the completion rule.
         return context
 
 
@@ -175,8 +182,8 @@ class Session(Orderable):
     topic_en = models.CharField(_("topic (English)"), max_length=200, blank=True)
     teacher = models.CharField(_("teacher"), max_length=120, blank=True)
     teacher_en = models.CharField(_("teacher (English)"), max_length=160, blank=True)
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    start = models.DateTimeField(pgettext_lazy("time", "starts"))
+    end = models.DateTimeField(pgettext_lazy("time", "ends"))
     place = models.CharField(_("place"), max_length=160, blank=True)
     place_en = models.CharField(_("place (English)"), max_length=200, blank=True)
 
@@ -208,11 +215,11 @@ class Session(Orderable):
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
+        APPLIED = "applied", pgettext_lazy("enrolment", "Applied")
         ACCEPTED = "accepted", _("Accepted")
         WAITLISTED = "waitlisted", _("Waitlisted")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", pgettext_lazy("enrolment", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("enrolment", "Withdrawn")
         COMPLETED = "completed", _("Completed")
 
     # Trainees who hold (or held, by completing) a place in the cohort.
@@ -309,7 +316,7 @@ class CertificateTemplate(models.Model):
     """What organisers edit: the certificate's words, signatories, images and colours. Text
     may use {name}, {programme}, {cohort}, {starts} and {ends}."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("certificate template", "name"), max_length=120)
     title = models.CharField(_("title"), max_length=60, default="结业证书")
     title_en = models.CharField(
         _("title (English)"), max_length=80, default="Certificate of Completion"
@@ -447,7 +454,7 @@ class Certificate(models.Model):
         related_name="certificates",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(pgettext_lazy("certificate", "number"))
     serial = models.CharField(_("certificate number"), max_length=24, unique=True)
     code = models.CharField(
         _("verification code"), max_length=40, unique=True, default=new_verification_code

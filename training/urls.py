@@ -14,6 +14,6 @@ urlpatterns = [
 
 # Under /my/training/: the signed-in person's applications.
 my_urlpatterns = [
-    path("cohorts/<int:pk>/apply/", views.apply, name="training_apply"),
-    path("enrolments/<int:pk>/withdraw/", views.withdraw, name="training_withdraw"),
+    path("cohorts/<id:pk>/apply/", views.apply, name="training_apply"),
+    path("enrolments/<id:pk>/withdraw/", views.withdraw, name="training_withdraw"),
 ]

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseGone, JsonResponse
@@ -8,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from members.services import site_url
+from cms.links import site_url
 
-from . import services
+from . import certificates, permissions, services
+from .errors import EnrolmentError
 from .forms import ApplyForm, VerifyForm
 from .models import Certificate, CohortPage, Enrolment
-from .services import CertificateError
+
+logger = logging.getLogger(__name__)
 
 # Looking certificates up by number and name is open to anyone: limited per address so
 # names cannot be tried in bulk (the shared cache makes the count hold across workers).
@@ -30,7 +34,7 @@ def apply(request, pk):
             services.apply(
                 cohort=cohort, user=request.user, motivation=form.cleaned_data["motivation"]
             )
-        except CertificateError as error:
+        except EnrolmentError as error:
             form.add_error(None, error.message)
             messages.error(request, error.message)
         else:
@@ -49,7 +53,7 @@ def withdraw(request, pk):
     enrolment = get_object_or_404(Enrolment, pk=pk, user=request.user)
     try:
         services.withdraw(enrolment=enrolment, by=request.user)
-    except CertificateError as error:
+    except EnrolmentError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You have withdrawn from the cohort."))
@@ -63,18 +67,22 @@ def download(request, key):
     certificate = get_object_or_404(
         Certificate.objects.select_related("enrolment", "programme"), download_key=key
     )
-    organiser = services.manages_training(request.user)
+    organiser = permissions.manages_training(request.user)
     holder = certificate.enrolment and certificate.enrolment.user_id == request.user.pk
     if not (holder or organiser):
         raise Http404
     if certificate.is_revoked and not organiser:
         return HttpResponseGone(_("This certificate has been revoked."))
     if not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name):
-        # The stored file is gone (a restore without the private folder): render it again.
-        try:
-            certificate = services.rerender_certificate(certificate=certificate, by=request.user)
-        except CertificateError:
-            raise Http404 from None
+        # The stored file is gone (a restore without the private folder). A GET changes
+        # nothing: organisers render it again from the certificate's screen (or
+        # `manage.py rerender_certificates --missing`).
+        logger.error(
+            "Certificate %s: stored PDF %r is missing", certificate.serial, certificate.pdf.name
+        )
+        return render(
+            request, "training/certificate_missing.html", {"certificate": certificate}, status=503
+        )
     response = FileResponse(
         certificate.pdf.open("rb"),
         content_type="application/pdf",
@@ -116,7 +124,7 @@ def verify_form(request):
         return render(request, "training/verify_form.html", {"form": form}, status=429)
     if not form.is_valid():
         return render(request, "training/verify_form.html", {"form": form}, status=400)
-    certificate = services.find_certificate(
+    certificate = certificates.find_certificate(
         serial=form.cleaned_data["serial"], name=form.cleaned_data["name"]
     )
     if certificate is None:

@@ -1,5 +1,4 @@
-from django.template.loader import render_to_string
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,8 +9,9 @@ from wagtail.permissions import register_permission_policy
 
 from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, first_button
 
-from . import admin_views, services
-from .models import Certificate, CertificateTemplate, Enrolment, ProgrammePage
+from . import admin_urls, calendar, permissions
+from .models import Certificate, CertificateTemplate, Enrolment
+from .panels import TrainingPanel
 
 # Enrolments come from the cohort page and are decided on the review screen; certificates
 # are issued from the cohort grid and revoked on their own screen, never edited.
@@ -20,7 +20,7 @@ register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
 
 
 class EnrolmentIndexView(
-    first_button(_("Review"), "training_enrolment_review", "check"), SafeExportIndexView
+    first_button(_("Review"), "training_admin:review_enrolment", "check"), SafeExportIndexView
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort", "user")
@@ -64,7 +64,8 @@ class EnrolmentViewSet(ModelViewSet):
 
 
 class CertificateIndexView(
-    first_button(_("Details, revoke"), "training_certificate", "doc-full"), SafeExportIndexView
+    first_button(_("Details, revoke"), "training_admin:certificate", "doc-full"),
+    SafeExportIndexView,
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort")
@@ -104,7 +105,8 @@ class CertificateViewSet(ModelViewSet):
 
 
 class TemplateIndexView(
-    first_button(_("Preview with sample data"), "training_template_preview", "view"), IndexView
+    first_button(_("Preview with sample data"), "training_admin:preview_template", "view"),
+    IndexView,
 ):
     pass
 
@@ -124,7 +126,7 @@ class CertificateTemplateViewSet(ModelViewSet):
 
 class CohortsMenuItem(MenuItem):
     def is_shown(self, request):
-        return services.manages_training(request.user)
+        return permissions.manages_training(request.user)
 
 
 class TrainingGroup(ViewSetGroup):
@@ -136,7 +138,7 @@ class TrainingGroup(ViewSetGroup):
     def get_submenu_items(self):
         cohorts = CohortsMenuItem(
             _("Cohorts: attendance and certificates"),
-            reverse_lazy("training_cohorts"),
+            reverse_lazy("training_admin:cohorts"),
             icon_name="table",
             order=0,
         )
@@ -150,26 +152,7 @@ def register_training_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_training_admin_urls():
-    return [
-        path("training/cohorts/", admin_views.cohorts, name="training_cohorts"),
-        path("training/cohorts/<int:pk>/", admin_views.cohort_grid, name="training_cohort"),
-        path("training/runs/<int:pk>/", admin_views.run_progress, name="training_run"),
-        path(
-            "training/enrolments/<int:pk>/review/",
-            admin_views.review_enrolment,
-            name="training_enrolment_review",
-        ),
-        path(
-            "training/certificates/<int:pk>/detail/",
-            admin_views.certificate_detail,
-            name="training_certificate",
-        ),
-        path(
-            "training/templates/<int:pk>/preview/",
-            admin_views.preview_template,
-            name="training_template_preview",
-        ),
-    ]
+    return [path("training/", include(admin_urls))]
 
 
 @hooks.register("register_log_actions")
@@ -189,55 +172,13 @@ def register_training_log_actions(actions):
         actions.register_action(action, label, label)
 
 
-class TrainingPanel:
-    order = 30
-
-    def __init__(self, request, rows):
-        self.request = request
-        self.rows = rows
-
-    def render(self):
-        return render_to_string(
-            "training/dashboard_panel.html", {"rows": self.rows}, request=self.request
-        )
-
-
-@hooks.register("register_dashboard_panel")
-def training_panel(request):
-    """The person's enrolments: attendance, result and their certificate to download."""
-    enrolments = list(
-        Enrolment.objects.filter(user=request.user)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("cohort")
-        .order_by("-cohort__starts")
-    )
-    if not enrolments:
-        return None
-    certificates = {c.enrolment_id: c for c in Certificate.objects.filter(enrolment__in=enrolments)}
-    # Each cohort's programme is its parent page: one query for all of them.
-    programmes = {
-        programme.path: programme
-        for programme in ProgrammePage.objects.filter(
-            path__in={enrolment.cohort.path[:-4] for enrolment in enrolments}
-        )
-    }
-    progress = services.progress_for([e for e in enrolments if e.is_live])
-    rows = [
-        {
-            "enrolment": enrolment,
-            "programme": programmes.get(enrolment.cohort.path[:-4]),
-            "progress": progress.get(enrolment.pk),
-            "certificate": certificates.get(enrolment.pk),
-        }
-        for enrolment in enrolments
-    ]
-    return TrainingPanel(request, rows)
+hooks.register("register_dashboard_panel", TrainingPanel)
 
 
 @hooks.register("calendar_feed_entries")
 def cohort_sessions():
     """Upcoming sessions of published cohorts join the public events feed."""
-    return services.sessions_calendar_entries()
+    return calendar.sessions_calendar_entries()
 
 
 @hooks.register("register_personal_data")

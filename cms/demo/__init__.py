@@ -18,9 +18,8 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from ..models import HomePage, NewsArticlePage, NewsIndexPage, SiteSettings, StandardPage
+from ..permissions import ORGANISERS
 from . import content, images
-
-ORGANISERS_GROUP = "Organisers"
 
 
 def stream(paragraphs):
@@ -168,7 +167,7 @@ def add_menu_item(label, label_en, path, *, footer=False):
 def load_accounts():
     """Creates the demo accounts (verified e-mail, known password) and returns them with roles."""
     User = get_user_model()
-    organisers = Group.objects.get(name=ORGANISERS_GROUP)
+    organisers = Group.objects.get(name=ORGANISERS)
     accounts = []
     for email, password, name, role in content.ACCOUNTS:
         user = User.objects.filter(email=email).first() or User(email=email)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,10 +74,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.middleware.AdminAccessMiddleware",
+    "cms.middleware.UrlIdRangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
     "cms.middleware.AdminScriptPolicyMiddleware",
+    "cms.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 # Content-Security-Policy (django-csp), the same in every environment so the browser tests see

@@ -6,6 +6,11 @@ sessions and rate limits must be seen by every worker). Also EMAIL_* for SMTP, S
 
 import os
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -13,9 +18,16 @@ from .base import *
 DEBUG = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+# Django's own rule (`check --deploy`, security.W009), enforced at start rather than warned of.
+if (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters in production, e.g. "
+        f"SECRET_KEY must be set to a random value in production: at least "
+        f"{SECRET_KEY_MIN_LENGTH} characters, {SECRET_KEY_MIN_UNIQUE_CHARACTERS} or more of them "
+        f"different, not starting with '{SECRET_KEY_INSECURE_PREFIX}'. Make one with "
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 if not os.environ.get("ALLOWED_HOSTS"):
@@ -43,7 +55,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Preloading puts the domain in the browsers' built-in HTTPS-only lists, which takes months to
+# undo: only when asked for (SECURE_HSTS_PRELOAD=1), and `check --deploy` is told it is off on
+# purpose.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_REFERRER_POLICY = "same-origin"
 # SECURE_COOKIES=0 only for `make serve-prod`, which speaks plain HTTP on loopback.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env_bool(
@@ -57,7 +74,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Static files served by the application itself (collectstatic at deploy), compressed and
 # with hashed names so browsers may cache them for ever.
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")

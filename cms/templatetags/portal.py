@@ -3,8 +3,8 @@ from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language, gettext
 
+from ..caching import shell
 from ..i18n import english_active, translated
-from ..shell_cache import shell_key
 
 register = template.Library()
 
@@ -33,9 +33,9 @@ def _menu_items(stream, request):
 @register.simple_tag(takes_context=True)
 def menu_items(context, site_settings, field_name):
     """Links of a menu in the site settings, labelled in the active language, the current one
-    marked. The links are cached (see cms.shell_cache); only the marking is done per request."""
+    marked. The links are cached (see cms.caching); only the marking is done per request."""
     request = context.get("request")
-    key = shell_key("menu", site_settings.pk, field_name, get_language())
+    key = shell.key_for("menu", site_settings.pk, field_name, get_language())
     items = cache.get(key)
     if items is None:
         items = _menu_items(getattr(site_settings, field_name), request)
@@ -55,7 +55,7 @@ def site_logo(site_settings, height=64):
     """The logo's rendition as {url, width, height}, cached, or None without a logo."""
     if not site_settings.logo_id:
         return None
-    key = shell_key("logo", site_settings.logo_id, height)
+    key = shell.key_for("logo", site_settings.logo_id, height)
     logo = cache.get(key)
     if logo is None:
         rendition = site_settings.logo.get_rendition(f"height-{height}")

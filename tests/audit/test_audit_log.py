@@ -19,7 +19,7 @@ def test_organiser_actions_are_logged(
     from events import services as events
     from members import services as members
     from members.models import Industry, SecretariatPage
-    from training import services as training
+    from training import certificates as training
 
     # approve / reject membership applications
     first = members.submit_application(

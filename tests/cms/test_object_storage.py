@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import storages
 from moto import mock_aws
 
-from training import services
+from training import certificates, services
 from training.models import Certificate
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_certificates_are_private_objects_handed_out_by_the_download_view(
         present={(enrolment.pk, s.pk) for s in cohort.sessions.all()},
         results={enrolment.pk: ("90", True, "")},
     )
-    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
+    certificate, _created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
 
     key = f"private/{certificate.pdf.name}"
     stored = object_storage.get_object(Bucket=BUCKET, Key=key)["Body"].read()

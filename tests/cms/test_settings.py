@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -130,4 +131,76 @@ def test_s3_bucket_puts_uploads_and_certificates_in_object_storage():
     # Without it, local folders.
     assert dev_setting("settings.STORAGES['default']['BACKEND']") == (
         "django.core.files.storage.FileSystemStorage"
+    )
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "portal.example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        GOOD_KEY[:49],  # too short
+        "ab" * 40,  # long, but two characters
+        "django-insecure-" + GOOD_KEY,  # what startproject writes for development
+    ],
+)
+def test_production_refuses_a_weak_secret_key(key):
+    result = run_manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set to a random value" in result.stderr
+    assert "secrets.token_urlsafe" in result.stderr  # says how to make one
+
+
+def test_serve_prod_makes_a_secret_key_production_accepts(tmp_path):
+    makefile = (ROOT / "Makefile").read_text()
+    generator = re.search(r"serve-prod-secret \|\| \$\(PY\) -c '([^']+)'", makefile).group(1)
+    key = subprocess.run(
+        [sys.executable, "-c", generator], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{**PRODUCTION_ENV, "SECRET_KEY": key},
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def production_setting(expression, **env):
+    dropped = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_HSTS_PRELOAD"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
+        cwd=ROOT,
+        env={**base, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "cms.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_preload_only_when_asked_for():
+    assert production_setting("settings.SECURE_HSTS_PRELOAD") == "False"
+    assert production_setting("settings.SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="1") == "True"
+
+
+def test_production_sends_permissions_policy_on_static_files_too():
+    order = production_setting("settings.MIDDLEWARE[:3]")
+    assert order == (
+        "['cms.middleware.PermissionsPolicyMiddleware', "
+        "'django.middleware.security.SecurityMiddleware', "
+        "'whitenoise.middleware.WhiteNoiseMiddleware']"
     )

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from events import services
+from events import booths
+from events.errors import BoothError
 from events.models import Booth, BoothApplication, EventKind
-from events.services import RegistrationError
 from members.models import MemberProfile, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_apply_approve_assign_and_show_on_the_plan(
     application = BoothApplication.objects.get(event=fair, organisation=organisation)
 
     client.force_login(organiser)
-    review = reverse("events_booth_review", args=[application.pk])
+    review = reverse("events_admin:review_booth_application", args=[application.pk])
     assert client.get(review).status_code == 200
     t1, t2 = Booth.objects.filter(number__in=["T01", "T02"]).order_by("number")
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,16 +66,16 @@ def test_apply_approve_assign_and_show_on_the_plan(
 def test_a_booth_cannot_be_held_by_two_exhibitors(fair, exhibitor, organiser):
     (first_user, _), (second_user, _) = exhibitor("a@example.com"), exhibitor("b@example.com")
     booth = Booth.objects.get(number="T01")
-    first = services.apply_for_booths(event=fair, user=first_user, booths_wanted=1, products="茶")
+    first = booths.apply_for_booths(event=fair, user=first_user, booths_wanted=1, products="茶")
     second = BoothApplication.objects.create(
         event=fair,
         organisation=Organisation.objects.listed().exclude(pk=first.organisation_id).first(),
         applicant=second_user,
         products="茶",
     )
-    services.assign_booths(application=first, booths=[booth], by=organiser)
-    with pytest.raises(RegistrationError, match="T01"):
-        services.assign_booths(application=second, booths=[booth], by=organiser)
+    booths.assign_booths(application=first, booths=[booth], by=organiser)
+    with pytest.raises(BoothError, match="T01"):
+        booths.assign_booths(application=second, booths=[booth], by=organiser)
     booth.refresh_from_db()
     assert booth.holder == first
     second.refresh_from_db()
@@ -92,22 +92,22 @@ def test_the_database_refuses_a_held_booth_without_a_holder(fair):
 
 def test_move_and_reject(fair, exhibitor, organiser):
     user, _organisation = exhibitor("mover@example.com")
-    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    application = booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
     t1, t3 = Booth.objects.get(number="T01"), Booth.objects.get(number="T03")
-    services.assign_booths(application=application, booths=[t1], by=organiser)
+    booths.assign_booths(application=application, booths=[t1], by=organiser)
     t1.refresh_from_db()
-    services.move_exhibitor(source=t1, target=t3, by=organiser)
+    booths.move_exhibitor(source=t1, target=t3, by=organiser)
     t1.refresh_from_db(), t3.refresh_from_db()
     assert (t1.status, t1.holder, t3.status, t3.holder) == ("free", None, "held", application)
-    services.reject_booth_application(application=application, by=organiser, reason="展位已满")
+    booths.reject_booth_application(application=application, by=organiser, reason="展位已满")
     t3.refresh_from_db()
     assert t3.status == "free"
 
 
 def test_only_owners_and_editors_of_member_companies_apply(client, fair, make_user):
     outsider = make_user(email="outsider@example.com")
-    with pytest.raises(RegistrationError):
-        services.apply_for_booths(event=fair, user=outsider, booths_wanted=1, products="茶")
+    with pytest.raises(BoothError):
+        booths.apply_for_booths(event=fair, user=outsider, booths_wanted=1, products="茶")
     client.force_login(outsider)
     response = client.post(
         reverse("events:apply_for_booths", args=[fair.pk]),
@@ -119,15 +119,15 @@ def test_only_owners_and_editors_of_member_companies_apply(client, fair, make_us
 
 def test_one_live_application_per_company(fair, exhibitor):
     user, _organisation = exhibitor("twice@example.com")
-    services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
-    with pytest.raises(RegistrationError):
-        services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    with pytest.raises(BoothError):
+        booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
 
 
 def test_dashboard_lists_the_company_s_booth_applications(client, fair, exhibitor, organiser):
     user, _organisation = exhibitor("dash-booth@example.com")
-    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
-    services.assign_booths(
+    application = booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    booths.assign_booths(
         application=application, booths=[Booth.objects.get(number="T02")], by=organiser
     )
     client.force_login(user)
@@ -137,9 +137,9 @@ def test_dashboard_lists_the_company_s_booth_applications(client, fair, exhibito
 
 def test_deleting_an_application_frees_its_booths(fair, exhibitor, organiser):
     user, _organisation = exhibitor("leaver@example.com")
-    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    application = booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
     booth = Booth.objects.get(number="T04")
-    services.assign_booths(application=application, booths=[booth], by=organiser)
+    booths.assign_booths(application=application, booths=[booth], by=organiser)
     application.delete()
     booth.refresh_from_db()
     assert (booth.status, booth.holder) == ("free", None)
@@ -147,20 +147,20 @@ def test_deleting_an_application_frees_its_booths(fair, exhibitor, organiser):
 
 def test_reassigning_releases_unticked_booths(fair, exhibitor, organiser):
     user, _organisation = exhibitor("switch@example.com")
-    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    application = booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
     t1, t2 = Booth.objects.get(number="T01"), Booth.objects.get(number="T02")
-    services.assign_booths(application=application, booths=[t1], by=organiser)
-    services.assign_booths(application=application, booths=[t2], by=organiser)
+    booths.assign_booths(application=application, booths=[t1], by=organiser)
+    booths.assign_booths(application=application, booths=[t2], by=organiser)
     t1.refresh_from_db()
     assert t1.status == "free" and t1.holder is None
 
 
 def test_bad_move_input_is_a_message_not_an_error(client, fair, exhibitor, organiser):
     user, _organisation = exhibitor("bad-move@example.com")
-    application = services.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
+    application = booths.apply_for_booths(event=fair, user=user, booths_wanted=1, products="茶")
     client.force_login(organiser)
     response = client.post(
-        reverse("events_booth_review", args=[application.pk]),
+        reverse("events_admin:review_booth_application", args=[application.pk]),
         {"move": "1", "source": "abc", "target": "x"},
     )
     assert response.status_code == 200

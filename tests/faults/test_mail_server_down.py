@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from events import services as events
 from members import services as members
-from training import services as training
+from training import certificates as training
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,13 @@ def test_certificate_issue_completes_and_its_mail_is_retried(
 
 
 def test_after_the_last_retry_the_task_fails_for_good(settings, worker_queue):
-    from cms.tasks import RETRY_DELAYS, send_plain_mail
+    from cms.messaging import RETRY_DELAYS, deliver_message
 
-    send_plain_mail.enqueue("主题", "正文", ["someone@example.com"], attempt=len(RETRY_DELAYS) + 1)
+    deliver_message.enqueue(
+        "email",
+        "someone@example.com",
+        {"subject": "主题", "body": "正文"},
+        attempt=len(RETRY_DELAYS) + 1,
+    )
     worker_queue()
     assert DBTaskResult.objects.get().status == "FAILED"

@@ -43,7 +43,7 @@ def test_apply_approve_then_the_member_edits_the_company(
     assert "等待审核" in client.get(reverse("members:apply")).content.decode()
 
     client.force_login(organiser)
-    review = reverse("members_application_review", args=[application.pk])
+    review = reverse("members_admin:review_application", args=[application.pk])
     assert client.get(review).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(review, {"approve": "1", "approve-tier": "council"})
@@ -84,7 +84,7 @@ def test_apply_then_reject_with_a_reason(
     assert application.language == "en"
 
     client.force_login(organiser)
-    review = reverse("members_application_review", args=[application.pk])
+    review = reverse("members_admin:review_application", args=[application.pk])
     response = client.post(review, {"reject": "1", "reject-reason": ""})
     assert response.status_code == 200  # a reason is required
     application.refresh_from_db()
@@ -253,7 +253,7 @@ def test_applying_needs_an_account(client):
 def test_members_cannot_review_applications(client, make_organisation, make_member):
     member = make_member(make_organisation(), "plain@example.com")
     client.force_login(member)
-    response = client.get(reverse("members_application_review", args=[1]))
+    response = client.get(reverse("members_admin:review_application", args=[1]))
     assert response.status_code in (302, 403)
 
 

@@ -34,3 +34,26 @@ def test_profile_text_is_escaped(client, django_user_model):
     assert '<script>alert("x")</script>' not in html
     assert "<img src=x onerror" not in html
     assert "&lt;script&gt;" in html
+
+
+def permissions(response):
+    return dict(part.split("=", 1) for part in response["Permissions-Policy"].split(", "))
+
+
+@pytest.mark.parametrize("path", ["/", "/my/", "/no-such-page/", "/healthz", "/en/events/"])
+def test_every_response_denies_the_browser_features_no_page_uses(client, path):
+    policy = permissions(client.get(path))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert policy[feature] == "()"
+
+
+def test_only_the_check_in_page_may_use_the_camera(client, organiser):
+    from tests.events.conftest import create_event
+
+    event = create_event()
+    client.force_login(organiser)
+    check_in = client.get(f"/events/{event.pk}/check-in/")
+    assert check_in.status_code == 200
+    assert permissions(check_in)["camera"] == "(self)"
+    assert permissions(check_in)["microphone"] == "()"
+    assert permissions(client.get(f"/events/{event.pk}/check-in/counts/"))["camera"] == "()"

@@ -48,7 +48,7 @@ def test_deletion_is_requested_then_confirmed_by_an_organiser(
     assert deletion.status == "pending"
 
     # A member cannot confirm it; an organiser can.
-    url = reverse("cms_deletion_confirm", args=[deletion.pk])
+    url = reverse("cms_admin:confirm_deletion", args=[deletion.pk])
     client.force_login(make_user(email="nosy@example.com"))
     assert client.post(url).status_code in (302, 404)
     client.force_login(organiser)

@@ -146,6 +146,18 @@ def world(make_user, organiser, django_user_model):
     )
 
 
+def finished_import(world):
+    from members.models import ImportRun
+
+    return ImportRun.objects.create(requested_by=world.organiser, file_name="x.csv", status="done")
+
+
+def uploaded_image_url():
+    from wagtail.images.models import Image
+
+    return Image.objects.first().file.url
+
+
 def admin_index(prefix):
     return Case(lambda w: f"/admin/{prefix}/", ORGANISER)
 
@@ -153,6 +165,7 @@ def admin_index(prefix):
 CASES = {
     # public
     "healthz": Case(lambda w: "/healthz", PUBLIC),
+    "media": Case(lambda w: uploaded_image_url(), PUBLIC),
     "search": Case(lambda w: "/search/?q=茶", PUBLIC),
     "members:directory": Case(lambda w: "/members/", PUBLIC),
     "members:organisation": Case(lambda w: f"/members/{w.organisation.slug}/", PUBLIC),
@@ -198,31 +211,36 @@ CASES = {
     # organisers
     "events:check_in": Case(lambda w: f"/events/{w.event.pk}/check-in/", ORGANISER, FORM),
     "events:check_in_counts": Case(lambda w: f"/events/{w.event.pk}/check-in/counts/", ORGANISER),
-    "members_application_review": Case(
+    "members_admin:review_application": Case(
         lambda w: f"/admin/members/applications/{w.application.pk}/review/", ORGANISER, FORM
     ),
-    "members_membership_renew": Case(
+    "members_admin:renew_membership": Case(
         lambda w: f"/admin/members/memberships/{w.membership.pk}/renew/", ORGANISER, FORM
     ),
-    "members_import": Case(lambda w: "/admin/members/import/", ORGANISER, FORM),
-    "events_booth_review": Case(
+    "members_admin:import": Case(lambda w: "/admin/members/import/", ORGANISER, FORM),
+    "members_admin:import_run": Case(
+        lambda w: f"/admin/members/import/{finished_import(w).pk}/", ORGANISER
+    ),
+    "events_admin:review_booth_application": Case(
         lambda w: f"/admin/events/booth-applications/{w.booth_application.pk}/review/",
         ORGANISER,
         FORM,
     ),
-    "training_cohorts": Case(lambda w: "/admin/training/cohorts/", ORGANISER),
-    "training_cohort": Case(lambda w: f"/admin/training/cohorts/{w.cohort.pk}/", ORGANISER, FORM),
-    "training_run": Case(lambda w: f"/admin/training/runs/{w.run.pk}/", ORGANISER),
-    "training_enrolment_review": Case(
+    "training_admin:cohorts": Case(lambda w: "/admin/training/cohorts/", ORGANISER),
+    "training_admin:cohort": Case(
+        lambda w: f"/admin/training/cohorts/{w.cohort.pk}/", ORGANISER, FORM
+    ),
+    "training_admin:run": Case(lambda w: f"/admin/training/runs/{w.run.pk}/", ORGANISER),
+    "training_admin:review_enrolment": Case(
         lambda w: f"/admin/training/enrolments/{w.enrolment.pk}/review/", ORGANISER, FORM
     ),
-    "training_certificate": Case(
+    "training_admin:certificate": Case(
         lambda w: f"/admin/training/certificates/{w.certificate.pk}/detail/", ORGANISER, FORM
     ),
-    "training_template_preview": Case(
+    "training_admin:preview_template": Case(
         lambda w: f"/admin/training/templates/{w.template.pk}/preview/", ORGANISER
     ),
-    "cms_deletion_confirm": Case(
+    "cms_admin:confirm_deletion": Case(
         lambda w: f"/admin/privacy/deletion-requests/{w.deletion.pk}/confirm/", ORGANISER, FORM
     ),
     "cms_deletion_requests:index": admin_index("privacy/deletion-requests"),
@@ -302,9 +320,8 @@ def test_its_owner_gets_it(client, world, name):
 def test_organisers_screens_are_not_found_by_members(client, world, name):
     client.force_login(world.member)
     response = request(client, CASES[name], world)
-    # The Wagtail admin first sends people without admin access to its login; past that, our
-    # screens answer 404.
-    assert response.status_code == 404 or is_login_redirect(response), response.status_code
+    # Not the login page either: it would send a signed-in person straight back (a loop).
+    assert response.status_code == 404, response.status_code
 
 
 @pytest.mark.parametrize("name", cases(ORGANISER))

@@ -5,7 +5,7 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from training import rendering, services
+from training import certificates, errors, rendering, services
 from training.models import Certificate, CertificateTemplate, Enrolment, IssueRun
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def test_issue_numbers_and_stores_a_real_pdf(
 ):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
     now = datetime.datetime(2031, 3, 1, 10, tzinfo=TZ)
-    certificate, created = services.issue_certificate(enrolment=enrolment, by=organiser, now=now)
+    certificate, created = certificates.issue_certificate(
+        enrolment=enrolment, by=organiser, now=now
+    )
     assert created
     assert certificate.serial == "YY-2031-0001"
     assert len(certificate.code) >= 32  # 192 random bits, URL-safe
@@ -53,7 +55,7 @@ def test_issue_numbers_and_stores_a_real_pdf(
 
 def test_fonts_are_embedded_subsets(make_cohort, enrol, complete, organiser, tmp_path):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
-    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
+    certificate, _created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
     path = tmp_path / "c.pdf"
     path.write_bytes(certificate.pdf.read())
     lines = subprocess.run(
@@ -68,7 +70,7 @@ def test_fonts_are_embedded_subsets(make_cohort, enrol, complete, organiser, tmp
 
 def test_qr_code_decodes_to_the_verification_url(make_cohort, enrol, complete, organiser, tmp_path):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
-    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
+    certificate, _created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
     pdf = tmp_path / "c.pdf"
     pdf.write_bytes(certificate.pdf.read())
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
@@ -84,16 +86,16 @@ def test_qr_code_decodes_to_the_verification_url(make_cohort, enrol, complete, o
 def test_a_trainee_who_has_not_completed_gets_no_certificate(make_cohort, enrol, organiser):
     cohort = make_cohort()
     enrolment = enrol(cohort)
-    with pytest.raises(services.CertificateError) as error:
-        services.issue_certificate(enrolment=enrolment, by=organiser)
+    with pytest.raises(errors.CertificateError) as error:
+        certificates.issue_certificate(enrolment=enrolment, by=organiser)
     assert "未达到结业条件" in error.value.message
     assert not Certificate.objects.filter(cohort=cohort).exists()
 
 
 def test_issuing_twice_returns_the_same_certificate(make_cohort, enrol, complete, organiser):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
-    first, created = services.issue_certificate(enrolment=enrolment, by=organiser)
-    again, created_again = services.issue_certificate(enrolment=enrolment, by=organiser)
+    first, created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
+    again, created_again = certificates.issue_certificate(enrolment=enrolment, by=organiser)
     assert created and not created_again
     assert first.pk == again.pk
 
@@ -157,14 +159,14 @@ def test_a_crash_half_way_keeps_whole_certificates_and_resumes(
     monkeypatch.setattr(rendering, "render_pdf", flaky)
     run = IssueRun.objects.create(cohort=cohort, requested_by=organiser)
     with pytest.raises(OSError):
-        services.run_bulk_issue(run.pk)
+        certificates.run_bulk_issue(run.pk)
     run.refresh_from_db()
     assert run.status == IssueRun.Status.FAILED and "disk full" in run.error
     assert Certificate.objects.filter(cohort=cohort).count() == 1
     assert all(c.pdf for c in Certificate.objects.filter(cohort=cohort))
 
     rerun = IssueRun.objects.create(cohort=cohort, requested_by=organiser)
-    services.run_bulk_issue(rerun.pk)
+    certificates.run_bulk_issue(rerun.pk)
     assert Certificate.objects.filter(cohort=cohort).count() == 3
     numbers = sorted(Certificate.objects.filter(cohort=cohort).values_list("number", flat=True))
     assert numbers == list(range(numbers[0], numbers[0] + 3))  # no number lost to the crash
@@ -172,31 +174,31 @@ def test_a_crash_half_way_keeps_whole_certificates_and_resumes(
 
 def test_revoke_needs_a_reason_and_keeps_the_record(make_cohort, enrol, complete, organiser):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
-    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
-    with pytest.raises(services.CertificateError):
-        services.revoke_certificate(certificate=certificate, by=organiser, reason="  ")
-    services.revoke_certificate(certificate=certificate, by=organiser, reason="代写结业材料")
+    certificate, _created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
+    with pytest.raises(errors.CertificateError):
+        certificates.revoke_certificate(certificate=certificate, by=organiser, reason="  ")
+    certificates.revoke_certificate(certificate=certificate, by=organiser, reason="代写结业材料")
     certificate.refresh_from_db()
     assert certificate.is_revoked and certificate.revocation_reason == "代写结业材料"
-    with pytest.raises(services.CertificateError):
-        services.revoke_certificate(certificate=certificate, by=organiser, reason="again")
+    with pytest.raises(errors.CertificateError):
+        certificates.revoke_certificate(certificate=certificate, by=organiser, reason="again")
 
 
 def test_rerender_after_a_template_change(make_cohort, enrol, complete, organiser, tmp_path):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
-    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
-    template = services.template_for(cohort.programme)
-    assert not services.is_outdated(certificate, template)
+    certificate, _created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
+    template = certificates.template_for(cohort.programme)
+    assert not certificates.is_outdated(certificate, template)
     template.title = "结业纪念证书"
     template.save()
     certificate.refresh_from_db()
-    assert services.is_outdated(certificate, template)
+    assert certificates.is_outdated(certificate, template)
     serial, code = certificate.serial, certificate.code
-    services.rerender_certificate(certificate=certificate, by=organiser)
+    certificates.rerender_certificate(certificate=certificate, by=organiser)
     certificate.refresh_from_db()
     assert (certificate.serial, certificate.code) == (serial, code)
     assert "结业纪念证书" in "".join(pdf_text(certificate.pdf.read(), tmp_path).split())
-    assert not services.is_outdated(certificate, template)
+    assert not certificates.is_outdated(certificate, template)
 
 
 def test_fetcher_reads_only_the_templates_images_and_static_files(settings):
@@ -245,7 +247,7 @@ def test_template_rejects_unknown_placeholders_and_bad_colours():
 def test_template_preview_renders_sample_data(client, organiser, tmp_path):
     template = CertificateTemplate.objects.get(name="成长营结业证书")
     client.force_login(organiser)
-    response = client.get(reverse("training_template_preview", args=[template.pk]))
+    response = client.get(reverse("training_admin:preview_template", args=[template.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = "".join(pdf_text(response.content, tmp_path).split())
@@ -257,7 +259,7 @@ def test_template_preview_renders_sample_data(client, organiser, tmp_path):
 def test_preview_is_for_organisers_only(client, make_user):
     template = CertificateTemplate.objects.get(name="成长营结业证书")
     client.force_login(make_user())
-    response = client.get(reverse("training_template_preview", args=[template.pk]))
+    response = client.get(reverse("training_admin:preview_template", args=[template.pk]))
     assert response.status_code in (302, 403)
 
 
@@ -287,7 +289,7 @@ def test_a_stale_run_is_given_up_and_a_task_delivered_twice_runs_once(
     enrolments = [enrol(cohort) for _ in range(2)]
     complete(cohort, enrolments)
     stuck = IssueRun.objects.create(cohort=cohort, requested_by=organiser, status="running")
-    with pytest.raises(services.CertificateError):
+    with pytest.raises(errors.CertificateError):
         services.start_bulk_issue(cohort=cohort, by=organiser)
     IssueRun.objects.filter(pk=stuck.pk).update(
         updated_at=timezone.now() - dt.timedelta(minutes=11)
@@ -298,7 +300,7 @@ def test_a_stale_run_is_given_up_and_a_task_delivered_twice_runs_once(
     assert stuck.status == IssueRun.Status.FAILED
     run.refresh_from_db()
     assert run.issued == 2
-    services.run_bulk_issue(run.pk)  # delivered again: nothing happens
+    certificates.run_bulk_issue(run.pk)  # delivered again: nothing happens
     run.refresh_from_db()
     assert run.issued == 2 and Certificate.objects.filter(cohort=cohort).count() == 2
 
@@ -311,8 +313,8 @@ def test_a_trainee_without_a_name_is_not_issued_an_email_as_name(
     complete(cohort, [enrolment])
     enrolment.user.name = ""
     enrolment.user.save()
-    with pytest.raises(services.CertificateError) as error:
-        services.issue_certificate(enrolment=enrolment, by=organiser)
+    with pytest.raises(errors.CertificateError) as error:
+        certificates.issue_certificate(enrolment=enrolment, by=organiser)
     assert enrolment.user.email in error.value.message
 
 
@@ -328,9 +330,9 @@ def test_a_failed_issue_leaves_no_file_behind(
     def broken_log(*args, **kwargs):
         raise RuntimeError("log table locked")
 
-    monkeypatch.setattr(services, "log", broken_log)
+    monkeypatch.setattr(certificates, "log", broken_log)
     with pytest.raises(RuntimeError):
-        services.issue_certificate(enrolment=enrolment, by=organiser)
+        certificates.issue_certificate(enrolment=enrolment, by=organiser)
     assert not Certificate.objects.filter(enrolment=enrolment).exists()
     assert set(folder.iterdir()) == before
 
@@ -343,7 +345,7 @@ def test_a_decision_after_withdrawal_is_refused(make_cohort, enrol, organiser):
     cohort = make_cohort(starts=timezone.localdate() + dt.timedelta(days=10))
     enrolment = enrol(cohort, status=Enrolment.Status.APPLIED)
     services.withdraw(enrolment=enrolment, by=enrolment.user)
-    with pytest.raises(services.CertificateError):
+    with pytest.raises(errors.EnrolmentError):
         services.decide_enrolment(enrolment=enrolment, decision="accept", by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.WITHDRAWN
@@ -353,10 +355,10 @@ def test_switching_the_programmes_template_marks_certificates_outdated(
     make_cohort, enrol, complete, organiser
 ):
     cohort, (enrolment, *_rest) = finished_cohort(make_cohort, enrol, complete)
-    certificate, _created = services.issue_certificate(enrolment=enrolment, by=organiser)
+    certificate, _created = certificates.issue_certificate(enrolment=enrolment, by=organiser)
     older = CertificateTemplate.objects.create(name="旧模板")
     CertificateTemplate.objects.filter(pk=older.pk).update(
         updated_at=certificate.rendered_at - datetime.timedelta(days=1)
     )
     older.refresh_from_db()
-    assert services.is_outdated(certificate, older)
+    assert certificates.is_outdated(certificate, older)

@@ -1,13 +1,13 @@
 import pytest
 
-from training import services
+from training import completion, errors, services
 from training.models import Attendance, Enrolment
 
 pytestmark = pytest.mark.django_db
 
 
 def standing(cohort, enrolment):
-    return {r.enrolment.pk: r for r in services.cohort_progress(cohort)}[enrolment.pk]
+    return {r.enrolment.pk: r for r in completion.cohort_progress(cohort)}[enrolment.pk]
 
 
 @pytest.mark.parametrize(
@@ -69,14 +69,14 @@ def test_only_accepted_trainees_are_counted(make_cohort, enrol):
     accepted = enrol(cohort)
     enrol(cohort, status=Enrolment.Status.APPLIED)
     enrol(cohort, status=Enrolment.Status.WITHDRAWN)
-    assert [r.enrolment for r in services.cohort_progress(cohort)] == [accepted]
+    assert [r.enrolment for r in completion.cohort_progress(cohort)] == [accepted]
 
 
 def test_grid_save_is_all_or_nothing(make_cohort, enrol, organiser):
     cohort = make_cohort(sessions=2)
     first, second = enrol(cohort), enrol(cohort)
     session = cohort.sessions.first()
-    with pytest.raises(services.CertificateError) as error:
+    with pytest.raises(errors.AttendanceError) as error:
         services.record_grid(
             cohort=cohort,
             by=organiser,
@@ -110,5 +110,5 @@ def test_progress_queries_do_not_grow_with_trainees(
     enrolments = [enrol(cohort) for _ in range(25)]
     complete(cohort, enrolments, attended=7)
     with django_assert_max_num_queries(4):
-        results = services.cohort_progress(cohort)
+        results = completion.cohort_progress(cohort)
         assert all(r.met for r in results) and len(results) == 25

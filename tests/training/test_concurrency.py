@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
-from training import services
+from training import certificates, services
 from training.models import Certificate, IssueRun
 
 pytestmark = [
@@ -62,10 +62,10 @@ def test_simultaneous_issues_number_without_gaps_or_duplicates(django_user_model
             connections.close_all()
 
     jobs = [
-        lambda: services.run_bulk_issue(runs[0].pk),
-        lambda: services.run_bulk_issue(runs[1].pk),
-        lambda: services.issue_certificate(enrolment=enrolments[-1], by=organiser),
-        lambda: services.issue_certificate(enrolment=enrolments[0], by=organiser),
+        lambda: certificates.run_bulk_issue(runs[0].pk),
+        lambda: certificates.run_bulk_issue(runs[1].pk),
+        lambda: certificates.issue_certificate(enrolment=enrolments[-1], by=organiser),
+        lambda: certificates.issue_certificate(enrolment=enrolments[0], by=organiser),
     ]
     threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
     for thread in threads:
@@ -73,10 +73,10 @@ def test_simultaneous_issues_number_without_gaps_or_duplicates(django_user_model
     for thread in threads:
         thread.join(timeout=120)
     assert errors == []
-    certificates = Certificate.objects.filter(cohort=cohort)
-    assert certificates.count() == 12
-    assert certificates.values("enrolment").distinct().count() == 12
-    year = certificates.first().year
+    issued = Certificate.objects.filter(cohort=cohort)
+    assert issued.count() == 12
+    assert issued.values("enrolment").distinct().count() == 12
+    year = issued.first().year
     numbers = sorted(
         Certificate.objects.filter(programme=cohort.programme, year=year).values_list(
             "number", flat=True

@@ -14,8 +14,7 @@ from django.utils import timezone
 from cms.demo import add_menu_item, upsert_page
 from cms.models import HomePage
 
-from . import demo_data as data
-from .models import (
+from ..models import (
     CommitteeIndexPage,
     CommitteePage,
     CommitteeSeat,
@@ -32,6 +31,7 @@ from .models import (
     TradeBand,
     Visibility,
 )
+from . import data
 
 SEED = 2026
 COMPANY_COUNT = 150

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cms.demo import add_menu_item, stream, upsert_page
 from cms.models import HomePage
 
-from .models import (
+from ..models import (
     Audience,
     Booth,
     BoothApplication,

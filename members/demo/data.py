@@ -2,8 +2,8 @@
 
 Everything here is made up for demonstration: company names, addresses, phone
 numbers, people and biographies are fictional (any resemblance to a real
-company is unintended). Industrial belts and place names follow the press
-reports summarised in ``shared/FACTS.md``. The module holds plain Python
+company is unintended). Industrial belts and place names follow public press
+reports on Yueyang's cross-border e-commerce belts. The module holds plain Python
 literals only, so the demo loader can pick from it deterministically.
 """
 

@@ -1,5 +1,5 @@
 """The training app's part of `load_demo`: the Cross-border Second-Generation Growth Camp
-(FACTS.md) with its first cohort finished (20 trainees, most with certificates, one revoked)
+with its first cohort finished (20 trainees, most with certificates, one revoked)
 and a second cohort taking applications; a certificate template with seal and signatures."""
 
 import datetime
@@ -18,8 +18,8 @@ from PIL import ImageDraw, ImageFont
 from cms.demo import add_menu_item, demo_image, stream, upsert_page
 from cms.models import HomePage
 
-from . import services
-from .models import (
+from .. import certificates, completion, services
+from ..models import (
     Attendance,
     Certificate,
     CertificateTemplate,
@@ -228,12 +228,12 @@ def load_first_cohort(programme, organiser):
         enrolment.save()
     if not Certificate.objects.filter(cohort=cohort).exists():
         conference = timezone.make_aware(datetime.datetime(2026, 2, 12, 9), TZ)
-        for enrolment in services.due_enrolments(cohort):
-            certificate, _created = services.issue_certificate(
+        for enrolment in completion.due_enrolments(cohort):
+            certificate, _created = certificates.issue_certificate(
                 enrolment=enrolment, by=organiser, now=conference, mail=False
             )
             if enrolment.user.email == f"{REVOKED}@example.com":
-                services.revoke_certificate(
+                certificates.revoke_certificate(
                     certificate=certificate,
                     by=organiser,
                     reason="结业材料经核查系他人代写，撤销证书。",

@@ -1,0 +1,134 @@
+"""Trade fair booths: a member company applies, an organiser assigns (or rejects) and moves
+exhibitors. Booth rows are locked while they change hands, so a booth is never held by two
+exhibitors, whatever number of processes serve the site."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from members.services import active_organisation_id, profile_of
+
+from . import emails
+from .errors import BoothError
+from .models import Booth, BoothApplication, EventKind
+
+
+def apply_for_booths(*, event, user, booths_wanted, products, preferred_zone="", staff_count=2):
+    """A member company's owner or editor applies for booths at a trade fair; one live
+    application per company and fair."""
+    profile = profile_of(user)
+    if event.kind != EventKind.TRADE_FAIR:
+        raise BoothError(_("This event has no booths."))
+    if not profile or not profile.can_edit_organisation or not active_organisation_id(user):
+        raise BoothError(
+            _("Booths are for member companies: ask your company's owner or editor to apply.")
+        )
+    if event.registration_state() == "closed":
+        raise BoothError(_("Applications for booths are closed."))
+    try:
+        with transaction.atomic():
+            application = BoothApplication.objects.create(
+                event=event,
+                organisation=profile.organisation,
+                applicant=user,
+                booths_wanted=booths_wanted,
+                products=products,
+                preferred_zone=preferred_zone,
+                staff_count=staff_count,
+            )
+            log(instance=application, action="events.booth_applied", user=user)
+    except IntegrityError as error:
+        raise BoothError(_("Your company has already applied for booths at this fair.")) from error
+    return application
+
+
+@transaction.atomic
+def assign_booths(*, application, booths, by):
+    """Approves a booth application and gives it these booths. The booth rows are locked
+    first, so two organisers cannot hand the same booth to two exhibitors; a booth held by
+    another exhibitor or reserved is refused (BoothError) and nothing is assigned."""
+    application = BoothApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status == BoothApplication.Status.REJECTED:
+        raise BoothError(_("This application was rejected."))
+    locked = list(
+        Booth.objects.select_for_update()
+        .filter(pk__in=[booth.pk for booth in booths], event_id=application.event_id)
+        .order_by("pk")
+    )
+    if len(locked) != len(booths) or not locked:
+        raise BoothError(_("Choose booths of this fair."))
+    taken = [
+        booth.number
+        for booth in locked
+        if booth.status != Booth.Status.FREE and booth.holder_id != application.pk
+    ]
+    if taken:
+        raise BoothError(
+            _("Already taken: %(booths)s. Choose free booths.") % {"booths": ", ".join(taken)}
+        )
+    Booth.objects.filter(holder=application).exclude(pk__in=[b.pk for b in locked]).update(
+        status=Booth.Status.FREE, holder=None
+    )
+    for booth in locked:
+        booth.status = Booth.Status.HELD
+        booth.holder = application
+        booth.save(update_fields=["status", "holder"])
+    application.status = BoothApplication.Status.APPROVED
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_by", "decided_at"])
+    log(
+        instance=application,
+        action="events.booths_assigned",
+        user=by,
+        data={"booths": [booth.number for booth in locked]},
+    )
+    emails.booths(application)
+    return application
+
+
+@transaction.atomic
+def reject_booth_application(*, application, by, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise BoothError(_("Give the company a reason for the rejection."))
+    application = BoothApplication.objects.select_for_update().get(pk=application.pk)
+    Booth.objects.filter(holder=application).update(status=Booth.Status.FREE, holder=None)
+    application.status = BoothApplication.Status.REJECTED
+    application.rejection_reason = reason
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save()
+    log(instance=application, action="events.booth_rejected", user=by, data={"reason": reason})
+    emails.booths(application)
+    return application
+
+
+@transaction.atomic
+def move_exhibitor(*, source, target, by):
+    """Moves an exhibitor from one booth to a free one of the same fair."""
+    holder_id = source.holder_id
+    booths = {
+        b.pk: b for b in Booth.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
+    source, target = booths[source.pk], booths[target.pk]
+    if (
+        source.event_id != target.event_id
+        or source.holder_id is None
+        or source.holder_id != holder_id  # moved or released by someone else meanwhile
+    ):
+        raise BoothError(_("Move an exhibitor to a booth of the same fair."))
+    if target.status != Booth.Status.FREE:
+        raise BoothError(_("Booth %(number)s is not free.") % {"number": target.number})
+    target.holder, target.status = source.holder, Booth.Status.HELD
+    source.holder, source.status = None, Booth.Status.FREE
+    source.save(update_fields=["holder", "status"])
+    target.save(update_fields=["holder", "status"])
+    log(
+        instance=target.holder,
+        action="events.booth_moved",
+        user=by,
+        data={"from": source.number, "to": target.number},
+    )
+    return target
