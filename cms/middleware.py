@@ -2,6 +2,8 @@
 Permissions-Policy), 404 for the admin to people who may not use it and for ids in URLs that
 cannot exist, and the site's page for a 405."""
 
+import functools
+
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
@@ -24,9 +26,6 @@ DENIED_FEATURES = (
     "serial",
     "usb",
 )
-# The check-in page scans tickets with the camera: the one page that may ask for it, for
-# itself only.
-CAMERA_VIEWS = {"events:check_in"}
 
 
 def permissions_policy(allowed=()):
@@ -37,7 +36,24 @@ def permissions_policy(allowed=()):
 
 
 DEFAULT_POLICY = permissions_policy()
-CAMERA_POLICY = permissions_policy(allowed={"camera"})
+
+
+def allow_features(*features):
+    """A view decorator for the few pages that need a browser feature for themselves (the
+    check-in page scans tickets with the camera): the page's own Permissions-Policy allows
+    them there, and nowhere else."""
+    policy = permissions_policy(allowed=set(features))
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.headers["Permissions-Policy"] = policy
+            return response
+
+        return wrapped
+
+    return decorate
 
 
 class PermissionsPolicyMiddleware:
@@ -49,11 +65,7 @@ class PermissionsPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
-        camera = match is not None and match.view_name in CAMERA_VIEWS
-        response.headers.setdefault(
-            "Permissions-Policy", CAMERA_POLICY if camera else DEFAULT_POLICY
-        )
+        response.headers.setdefault("Permissions-Policy", DEFAULT_POLICY)
         return response
 
 

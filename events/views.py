@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail import hooks
 
+from cms.middleware import allow_features
+
 from . import booths, calendar, services
 from .errors import BoothError, RegistrationError
 from .forms import BoothApplicationForm, CheckInForm, RegistrationForm
@@ -123,6 +125,7 @@ def check_in_counts(event):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@allow_features("camera")  # scanning tickets, on this page only
 def check_in(request, pk):
     """The door: scan or type a ticket code, or find a name; works on a phone."""
     event = organiser_event(request, pk)
