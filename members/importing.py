@@ -439,8 +439,8 @@ class Known:
 
 class RowImporter:
     """Imports rows against lookups loaded once: the lists of industries, markets, platforms
-    and secretariats, and the companies the rows name (with their markets, platforms and
-    memberships). Each row is one transaction."""
+    and secretariats; and the companies the rows name (with their markets, platforms and
+    memberships), loaded a batch of rows ahead. Each row is one savepoint."""
 
     def __init__(self, *, by, columns, file_name=""):
         self.by = by
@@ -457,35 +457,41 @@ class RowImporter:
             "industries": {obj.pk: obj for obj in self.industries.values()},
             "secretariats": {obj.pk: obj for obj in self.secretariats.values()},
         }
-        self.known = {}
+        self.known = {}  # name: Known, for the companies the rows still to come name
+        self.looked_up = set()  # names already looked for in the database
         self.saved = []  # the companies the current batch saved
 
     def load_companies(self, names):
-        """The companies the rows name, with their memberships, markets and platforms: a few
-        queries per 500 names."""
-        names = sorted({name for name in names if name})
-        markets = {obj.pk: obj for obj in self.markets.values()}
-        platforms = {obj.pk: obj for obj in self.platforms.values()}
-        for start in range(0, len(names), 500):  # within every database's parameter limit
-            companies = {
-                organisation.pk: organisation
-                for organisation in Organisation.objects.filter(
-                    name__in=names[start : start + 500]
-                ).select_related("industry", "secretariat", "membership")
-            }
-            related = {"export_markets": {}, "platforms": {}}
-            for name, objects in (("export_markets", markets), ("platforms", platforms)):
-                through, source, target = relation(name)
-                pairs = through.objects.filter(**{f"{source}__in": list(companies)})
-                for company, pk in pairs.values_list(source, target).order_by("pk"):
-                    related[name].setdefault(company, []).append(objects[pk])
-            for pk, organisation in companies.items():
-                self.known[organisation.name] = Known(
-                    organisation,
-                    related["export_markets"].get(pk, []),
-                    related["platforms"].get(pk, []),
-                    getattr(organisation, "membership", None),
-                )
+        """The companies of these names not loaded yet, with their memberships, markets and
+        platforms, in three queries (their industries and secretariats come from the lists)."""
+        names = sorted({name for name in names if name} - self.looked_up)
+        self.looked_up.update(names)
+        if not names:
+            return
+        companies = {
+            organisation.pk: organisation
+            for organisation in Organisation.objects.filter(name__in=names).select_related(
+                "membership"
+            )
+        }
+        related = {"export_markets": {}, "platforms": {}}
+        for name, objects in (("export_markets", self.markets), ("platforms", self.platforms)):
+            by_pk = {obj.pk: obj for obj in objects.values()}
+            through, source, target = relation(name)
+            pairs = through.objects.filter(**{f"{source}__in": list(companies)})
+            for company, pk in pairs.values_list(source, target).order_by("pk"):
+                related[name].setdefault(company, []).append(by_pk[pk])
+        for pk, organisation in companies.items():
+            for key, objects in (("industry", "industries"), ("secretariat", "secretariats")):
+                loaded = self.by_pk[objects].get(getattr(organisation, f"{key}_id"))
+                if loaded is not None:  # the one object of the lists, not a query each
+                    setattr(organisation, key, loaded)
+            self.known[organisation.name] = Known(
+                organisation,
+                related["export_markets"].get(pk, []),
+                related["platforms"].get(pk, []),
+                getattr(organisation, "membership", None),
+            )
 
     def import_rows(self, rows):
         """Yields a RowResult for each (number, row) in turn, once it is saved or rejected.
@@ -500,9 +506,13 @@ class RowImporter:
         The list is emptied as it goes (each entry set to None once imported), and a company
         is forgotten after its last row, so that memory shrinks rather than grows."""
         remaining = collections.Counter(row.get("name", "") for _number, row in rows)
-        self.load_companies(remaining)
         position = 0
         while position < len(rows):
+            # The companies a batch may touch are loaded before it, a batch's worth at a time:
+            # all 20,000 at once would hold them all in memory for the whole run.
+            self.load_companies(
+                row.get("name", "") for _number, row in rows[position : position + BATCH_ROWS]
+            )
             results, error = [], None
             deadline = time.monotonic() + BATCH_SECONDS
             self.saved = []
