@@ -67,6 +67,18 @@ class SafeExportIndexView(IndexView):
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
+def _printable(value):
+    """What the log stores: no control characters (PostgreSQL's jsonb refuses NUL, and a
+    filter value typed into a URL may hold anything)."""
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch.isprintable() or ch == " ")[:500]
+    if isinstance(value, dict):
+        return {_printable(key): _printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(item) for item in value]
+    return value
+
+
 def record_export(*, model, user, data):
     """An export of personal data leaves a ModelLogEntry: Reports → Site history shows it."""
     from django.contrib.contenttypes.models import ContentType
@@ -77,7 +89,7 @@ def record_export(*, model, user, data):
         content_type=ContentType.objects.get_for_model(model),
         label=str(model._meta.verbose_name_plural),
         action="portal.exported",
-        data=data,
+        data=_printable(data),
         user=user,
         object_id="0",  # a whole list, not one object (no row has id 0)
         timestamp=timezone.now(),

@@ -23,6 +23,23 @@ class BoundedIntConverter:
         return str(value)
 
 
+class TokenConverter:
+    """`<token:code>`: the random URL-safe codes of tickets, invitations and certificates
+    (secrets.token_urlsafe). Anything else, a NUL or a 10 KB string included, is a page that
+    does not exist before it reaches the database (PostgreSQL refuses NUL in a query)."""
+
+    regex = "[A-Za-z0-9_-]{1,100}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
 def register():
-    if "id" not in get_converters():  # Django warns about registering a name twice
+    converters = get_converters()
+    if "id" not in converters:  # Django warns about registering a name twice
         register_converter(BoundedIntConverter, "id")
+    if "token" not in converters:
+        register_converter(TokenConverter, "token")

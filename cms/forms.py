@@ -8,6 +8,7 @@ from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
 from .models import User
+from .validators import validate_display_text
 
 
 class SignupForm(forms.Form):
@@ -16,6 +17,7 @@ class SignupForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
+        validators=[validate_display_text],
         widget=forms.TextInput(attrs={"autocomplete": "name", "placeholder": _("e.g. 李明")}),
     )
 
@@ -58,7 +60,9 @@ class AccountProfileForm(forms.ModelForm):
 
 
 class UserEditForm(WagtailUserEditForm):
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    name = forms.CharField(
+        label=_("Name"), max_length=100, required=False, validators=[validate_display_text]
+    )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     class Meta(WagtailUserEditForm.Meta):
@@ -66,7 +70,9 @@ class UserEditForm(WagtailUserEditForm):
 
 
 class UserCreationForm(WagtailUserCreationForm):
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    name = forms.CharField(
+        label=_("Name"), max_length=100, required=False, validators=[validate_display_text]
+    )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     class Meta(WagtailUserCreationForm.Meta):

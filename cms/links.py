@@ -12,9 +12,11 @@ def site_url(path, language=None):
     """The absolute address of `path` on the public site. With `language`, a path of the
     language-prefixed part of the site is given that language's prefix (Chinese unprefixed,
     English under /en/); without, the path is taken as it is."""
+    if path.startswith(("http://", "https://")):
+        return path  # a page of another site of the same installation
     if language and language != settings.LANGUAGE_CODE and path.startswith("/"):
         prefix = f"/{language}/"
-        if not path.startswith(prefix) and not path.startswith(UNPREFIXED):
+        if path != prefix.rstrip("/") and not path.startswith((prefix, *UNPREFIXED)):
             path = prefix.rstrip("/") + path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 

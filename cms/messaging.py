@@ -18,6 +18,7 @@ address on it and the app wrote a template for it.
 
 import dataclasses
 import datetime
+import html
 import logging
 import smtplib
 import socket
@@ -52,7 +53,9 @@ class Recipient:
             "email": getattr(person, "email", "") or "",
             "phone": str(getattr(person, "phone", "") or ""),
             "language": getattr(person, "language", "") or "",
-            "name": getattr(person, "name", "") or "",
+            "name": getattr(person, "name", "")
+            or (person.get_full_name() if hasattr(person, "get_full_name") else "")
+            or "",
         }
         values.update(overrides)
         return cls(**values)
@@ -100,7 +103,8 @@ class EmailChannel(Channel):
         except TemplateDoesNotExist:
             return None
         return {
-            "subject": " ".join(render_to_string(subject_name, context).split()),
+            # A subject is plain text: what the template escaped for HTML is put back.
+            "subject": html.unescape(" ".join(render_to_string(subject_name, context).split())),
             "body": render_to_string(body_name, context),
         }
 
@@ -159,7 +163,9 @@ def send_message(*, to, template, context=None, attachments=None, channels=None)
                         payload["attachments"] = [list(item) for item in attachments(recipient)]
                 deliver_message.enqueue(name, address, payload, template=template)
 
-    transaction.on_commit(queue)
+    # Robust: a message that fails to render is logged and leaves the operation (already
+    # committed) and the other after-commit work alone.
+    transaction.on_commit(queue, robust=True)
 
 
 def send_rendered(*, channel, address, payload, template=""):

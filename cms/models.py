@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, HighlightBlock, MenuItemBlock
 from .i18n import TranslatedField, cjk_terms
+from .validators import validate_display_text
 
 
 def stream_text(value):
@@ -72,7 +73,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, validators=[validate_display_text]
+    )
     language = models.CharField(
         _("preferred language"),
         max_length=10,

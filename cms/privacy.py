@@ -8,10 +8,14 @@ enrolments): the person is gone from them, the event's numbers stay right. Certi
 verifiable with the holder's name as the certificate shows it."""
 
 import dataclasses
+import json
+import re
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -33,6 +37,10 @@ class PersonalData:
     # The texts that identify the person in this app's records (their phone, WeChat ID,
     # biography…), which the admin history may have copied: erased from it too.
     identifiers: Callable = lambda user: []
+    # What of a history entry the person made is their own data: "details" (the old and new
+    # values of their profile, removed whole), "record" (the entry is about their own record:
+    # its label goes too) or None.
+    personal_history: Callable = lambda entry: None
 
 
 def sections():
@@ -82,29 +90,44 @@ def export_personal_data(user):
 
 
 def identifiers_of(user):
-    """Every text that identifies the person: account name and addresses, and what the apps
-    hold (long enough not to match ordinary words)."""
+    """The texts that identify the person: account name and addresses, and what the apps
+    hold (phone, WeChat ID…). Matched whole, never inside other words."""
     texts = {user.email, user.name}
     texts.update(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
     for section in sections():
         texts.update(section.identifiers(user))
-    return {text.strip() for text in texts if text and len(text.strip()) >= 2}
+    return {text.strip().casefold() for text in texts if text and len(text.strip()) >= 2}
 
 
-def _mentions(value, texts):
-    if isinstance(value, str):
-        return any(text in value for text in texts)
+def _leaves(value):
     if isinstance(value, dict):
-        return any(_mentions(item, texts) for item in value.values())
-    if isinstance(value, list | tuple):
-        return any(_mentions(item, texts) for item in value)
-    return False
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def _mentions(leaf, texts):
+    """A whole value, or an e-mail address inside it (addresses are unique: "x@y · pending"
+    names its person; a name inside another name does not)."""
+    folded = leaf.strip().casefold()
+    return folded in texts or any("@" in text and text in folded for text in texts)
+
+
+def _names_the_person(entry, texts):
+    leaves = [entry.label, *_leaves(entry.data)]
+    return any(_mentions(leaf, texts) for leaf in leaves if leaf)
 
 
 def _erased(value, texts):
     if isinstance(value, str):
-        for text in sorted(texts, key=len, reverse=True):
-            value = value.replace(text, ANONYMOUS_NAME)
+        if value.strip().casefold() in texts:
+            return ANONYMOUS_NAME
+        for address in (text for text in texts if "@" in text):
+            value = re.sub(re.escape(address), ANONYMOUS_NAME, value, flags=re.IGNORECASE)
         return value
     if isinstance(value, dict):
         return {key: _erased(item, texts) for key, item in value.items()}
@@ -114,19 +137,44 @@ def _erased(value, texts):
 
 
 def history_about(user, texts=None):
-    """The admin history's entries done by the person or naming them (their e-mail, name,
-    phone… copied into an entry's details)."""
+    """The admin history's entries done by the person, or naming them (a detail or the
+    record's label that is exactly their e-mail, name, phone…). The database narrows the
+    entries to those whose text contains one of these before any is read."""
     texts = identifiers_of(user) if texts is None else texts
     entries = []
     for model in (ModelLogEntry, PageLogEntry):
-        for entry in model.objects.iterator(chunk_size=2000):
-            if (
-                entry.user_id == user.pk
-                or _mentions(entry.data, texts)
-                or _mentions(entry.label, texts)
-            ):
+        rows = model.objects.annotate(text=Cast("data", TextField()))
+        mention = Q()
+        for text in texts:
+            # JSON stores non-ASCII text escaped or not depending on the database: look for
+            # both spellings; the exact match below decides.
+            mention |= Q(text__icontains=text) | Q(label__iexact=text)
+            escaped = json.dumps(text)[1:-1]
+            if escaped != text:
+                mention |= Q(text__icontains=escaped)
+        candidates = rows.filter(Q(user_id=user.pk) | mention) if texts else rows.filter(user=user)
+        for entry in candidates.iterator(chunk_size=500):
+            if entry.user_id == user.pk or _names_the_person(entry, texts):
                 entries.append(entry)
     return sorted(entries, key=lambda entry: entry.timestamp)
+
+
+def forget_delivered_messages(texts):
+    """Finished message tasks keep what they sent (address, text) in the task results of the
+    database queue: those to the person go too."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:
+        return
+    addresses = [text for text in texts if "@" in text]
+    if not addresses:
+        return
+    mention = Q()
+    for address in addresses:
+        mention |= Q(text__icontains=address)
+    DBTaskResult.objects.annotate(text=Cast("args_kwargs", TextField())).filter(mention).exclude(
+        status__in=["READY", "RUNNING"]
+    ).delete()
 
 
 def request_deletion(*, user, reason=""):
@@ -153,10 +201,16 @@ def confirm_deletion(*, request, by):
         emails.account_deleted(email=user.email, language=user.language)
         texts = identifiers_of(user)
         for entry in history_about(user, texts):
-            # The history keeps what was done, not who the person was.
-            entry.data = _erased(entry.data, texts)
-            entry.label = _erased(entry.label, texts)
+            # The history keeps what was done, not who the person was: the details of what
+            # they did themselves (old and new values of their own profile) go whole.
+            own = {section.personal_history(entry) for section in sections()}
+            if entry.user_id == user.pk and own & {"details", "record"}:
+                entry.data = {}
+            else:
+                entry.data = _erased(entry.data, texts)
+            entry.label = ANONYMOUS_NAME if "record" in own else _erased(entry.label, texts)
             entry.save(update_fields=["data", "label"])
+        forget_delivered_messages(texts)
         for section in sections():
             section.anonymise(user)
         EmailAddress.objects.filter(user=user).delete()

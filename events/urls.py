@@ -6,8 +6,8 @@ app_name = "events"
 
 urlpatterns = [
     path("feed.ics", views.feed, name="feed"),
-    path("tickets/<str:code>/", views.ticket, name="ticket"),
-    path("tickets/<str:code>/cancel/", views.cancel, name="cancel"),
+    path("tickets/<token:code>/", views.ticket, name="ticket"),
+    path("tickets/<token:code>/cancel/", views.cancel, name="cancel"),
     path("<id:pk>/register/", views.register, name="register"),
     path("<id:pk>.ics", views.event_ics, name="event_ics"),
     path("<id:pk>/check-in/", views.check_in, name="check_in"),

@@ -58,17 +58,25 @@ def anonymise(user):
 def identifiers(user):
     texts = []
     for profile in MemberProfile.objects.filter(user=user):
-        texts += [profile.phone, profile.wechat, profile.email, profile.bio, profile.title]
+        texts += [profile.phone, profile.wechat, profile.email]
     for application in MembershipApplication.objects.filter(applicant=user):
         texts += [
             application.applicant_name,
             application.applicant_phone,
             application.applicant_wechat,
-            application.applicant_title,
-            application.message,
         ]
     return [text for text in texts if text]
 
 
+def personal_history(entry):
+    """The person's edits of their own profile: logged on the profile (their record) and on
+    the company (the details only)."""
+    if entry.content_type.model_class() is MemberProfile:
+        return "record"
+    if entry.action == "members.person_edited":
+        return "details"
+    return None
+
+
 def personal_data():
-    return PersonalData("members", export, anonymise, identifiers)
+    return PersonalData("members", export, anonymise, identifiers, personal_history)

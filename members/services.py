@@ -312,10 +312,11 @@ INVITATIONS_PER_SENDER = (10, datetime.timedelta(hours=1))
 INVITATIONS_PER_ADDRESS = (3, datetime.timedelta(days=1))
 
 
-def check_invitation_limits(*, by, email):
+def check_invitation_limits(*, by, email, organisation):
     """Refuses (MembershipError) an eleventh invitation from one person within an hour and a
-    fourth to one address within a day. Counted from the log of invitations sent, which every
-    process shares."""
+    fourth from one company to one address within a day (per company, so nobody can use up
+    an address's invitations for every other company). Counted from the log of invitations
+    sent, which every process shares."""
     from wagtail.models import ModelLogEntry
 
     now = timezone.now()
@@ -327,7 +328,10 @@ def check_invitation_limits(*, by, email):
             % {"count": limit}
         )
     limit, period = INVITATIONS_PER_ADDRESS
-    if sent.filter(data__email=email, timestamp__gte=now - period).count() >= limit:
+    to_address = sent.filter(
+        data__email=email, object_id=str(organisation.pk), timestamp__gte=now - period
+    )
+    if to_address.count() >= limit:
         raise MembershipError(
             _("This address has been invited several times today. Please try again tomorrow.")
         )
@@ -357,7 +361,7 @@ def invite_colleague(*, organisation, by, email, role=MemberProfile.Role.STAFF):
     email = email.strip().lower()
     if organisation.people.filter(user__email__iexact=email).exists():
         raise MembershipError(_("This person is already one of your colleagues here."))
-    check_invitation_limits(by=by, email=email)
+    check_invitation_limits(by=by, email=email, organisation=organisation)
     Invitation.objects.filter(organisation=organisation, email=email, accepted_at=None).delete()
     try:
         with transaction.atomic():

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("export.csv", views.directory_export, name="directory_export"),
     path("apply/", views.apply, name="apply"),
-    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("invitations/<token:token>/", views.accept_invitation, name="accept_invitation"),
     path("<slug:slug>/", views.organisation_detail, name="organisation"),
 ]
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 
 from cms.adapters import remember_return
@@ -196,6 +196,14 @@ def organisation_detail(request, slug):
 
 
 APPLY_RATE = "5/h"
+APPLY_LIMIT = {"group": "membership-apply", "key": "ip", "rate": APPLY_RATE}
+
+
+def apply_limit_reached(request):
+    """Whether this address already sent as many accepted applications as APPLY_RATE allows.
+    Only accepted ones count (see `apply`), so someone correcting a form is never locked out."""
+    usage = get_usage(request, **APPLY_LIMIT)
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 @login_required
@@ -212,9 +220,7 @@ def apply(request):
     initial = {"applicant_name": request.user.name}
     form = MembershipApplicationForm(request.POST or None, initial=initial)
     # Applications reach the organisers' inbox: a few an hour from one address is plenty.
-    if request.method == "POST" and is_ratelimited(
-        request, group="membership-apply", key="ip", rate=APPLY_RATE, increment=True
-    ):
+    if request.method == "POST" and apply_limit_reached(request):
         form.is_valid()
         form.add_error(None, _("Too many applications from your network. Please try again later."))
         return render(request, "members/apply.html", {"form": form}, status=429)
@@ -225,6 +231,7 @@ def apply(request):
         except MembershipError as error:
             form.add_error(None, error.message)
         else:
+            get_usage(request, increment=True, **APPLY_LIMIT)
             messages.success(
                 request, _("Thank you! Your application has been sent to the secretariat.")
             )

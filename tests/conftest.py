@@ -18,6 +18,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
             SERIALIZED_CONTENTS[alias] = contents
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+        give_demo_organisers_authenticators()
+
+
+# The authenticator-app secret of the demo organiser and administrator in the tests: their
+# accounts must have two-factor sign-in (cms.mfa), which `force_login` and `client.login` do not
+# ask for but the site checks is set up.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_demo_organisers_authenticators():
+    from django.contrib.auth import get_user_model
+
+    from cms.mfa import ensure_demo_totp
+
+    for email, _password, _name, role in content.ACCOUNTS:
+        if role in {"organiser", "administrator"}:
+            ensure_demo_totp(get_user_model().objects.get(email=email), DEMO_TOTP_SECRET)
 
 
 SERIALIZED_CONTENTS = {}

@@ -14,7 +14,7 @@ from cms.parsing import parse_id, parse_ids
 from cms.permissions import permission_or_404
 
 from . import certificates, completion, permissions, rendering, services
-from .errors import CertificateError, EnrolmentError, TrainingError
+from .errors import AttendanceError, CertificateError, EnrolmentError, TrainingError
 from .forms import DecisionForm, RevokeForm
 from .models import (
     Attendance,
@@ -115,46 +115,57 @@ def cohort_grid(request, pk):
     sessions = list(cohort.sessions.all())
     posted = None
     if request.method == "POST":
-        # One form: whichever button was pressed, the ticks and results on screen are saved
-        # first, so "Issue" never acts on a grid that drops what the organiser just typed.
+        results = completion.cohort_progress(cohort)
+        grid = parse_grid(request.POST, results, sessions)
+        present, outcomes, enrolment_ids, session_ids = grid
         try:
-            results = completion.cohort_progress(cohort)
-            present, outcomes, enrolment_ids, session_ids = parse_grid(
-                request.POST, results, sessions
-            )
-            marks, changed_results = services.record_grid(
+            if "save" in request.POST:
+                services.record_grid(
+                    cohort=cohort,
+                    by=request.user,
+                    present=present,
+                    results=outcomes,
+                    enrolment_ids=enrolment_ids,
+                    session_ids=session_ids,
+                )
+                messages.success(request, _("Attendance and results saved."))
+                return redirect("training_admin:cohort", pk=cohort.pk)
+            # One form, three buttons: "Issue" never drops ticks typed but not saved, and never
+            # writes the grid over another organiser's later marks: it asks to save first.
+            if services.grid_differs(
                 cohort=cohort,
-                by=request.user,
                 present=present,
                 results=outcomes,
                 enrolment_ids=enrolment_ids,
                 session_ids=session_ids,
-            )
+            ):
+                raise AttendanceError(
+                    _(
+                        "You have changed attendance or results: save them first, then issue "
+                        "the certificates."
+                    )
+                )
+            if "issue_all" in request.POST:
+                run = services.start_bulk_issue(cohort=cohort, by=request.user)
+                return redirect("training_admin:run", pk=run.pk)
+            if "issue" in request.POST:
+                enrolment = get_object_or_404(
+                    Enrolment, pk=parse_id(request.POST["issue"]), cohort=cohort
+                )
+                certificate, _created = certificates.issue_certificate(
+                    enrolment=enrolment, by=request.user
+                )
+                messages.success(
+                    request,
+                    _("Certificate %(serial)s issued to %(name)s.")
+                    % {"serial": certificate.serial, "name": certificate.holder_name},
+                )
+                return redirect("training_admin:cohort", pk=cohort.pk)
+        except AttendanceError as error:
+            messages.error(request, error.message)
+            posted = request.POST  # what was typed stays on screen
         except TrainingError as error:
             messages.error(request, error.message)
-            posted = request.POST
-        else:
-            if "save" in request.POST or marks or changed_results:
-                messages.success(request, _("Attendance and results saved."))
-            try:
-                if "issue_all" in request.POST:
-                    run = services.start_bulk_issue(cohort=cohort, by=request.user)
-                    return redirect("training_admin:run", pk=run.pk)
-                if "issue" in request.POST:
-                    enrolment = get_object_or_404(
-                        Enrolment, pk=parse_id(request.POST["issue"]), cohort=cohort
-                    )
-                    certificate, _created = certificates.issue_certificate(
-                        enrolment=enrolment, by=request.user
-                    )
-                    messages.success(
-                        request,
-                        _("Certificate %(serial)s issued to %(name)s.")
-                        % {"serial": certificate.serial, "name": certificate.holder_name},
-                    )
-            except TrainingError as error:
-                messages.error(request, error.message)
-            return redirect("training_admin:cohort", pk=cohort.pk)
     results = completion.cohort_progress(cohort)
     due = sum(1 for r in results if r.met and r.certificate is None)
     return render(

@@ -123,6 +123,42 @@ def parse_score(value):
     return score.quantize(Decimal("0.1"))
 
 
+def grid_differs(*, cohort, present, results, enrolment_ids=None, session_ids=None):
+    """Whether the grid as posted says anything the stored marks and results do not (only
+    the trainees and sessions the form showed). Reads only."""
+    enrolments = {
+        e.pk: e for e in trainees(cohort) if enrolment_ids is None or e.pk in enrolment_ids
+    }
+    sessions = [
+        pk
+        for pk in cohort.sessions.values_list("pk", flat=True)
+        if session_ids is None or pk in session_ids
+    ]
+    stored = set(
+        Attendance.objects.filter(
+            enrolment_id__in=enrolments, session_id__in=sessions, present=True
+        ).values_list("enrolment_id", "session_id")
+    )
+    shown = {(e, s) for (e, s) in present if e in enrolments and s in sessions}
+    if shown != stored:
+        return True
+    for enrolment_id, (score, passed, comment) in results.items():
+        enrolment = enrolments.get(enrolment_id)
+        if enrolment is None:
+            continue
+        try:
+            score = parse_score(score)
+        except AttendanceError:
+            return True
+        if (score, passed, (comment or "").strip()[:300]) != (
+            enrolment.score,
+            enrolment.passed,
+            enrolment.result_comment,
+        ):
+            return True
+    return False
+
+
 def record_grid(*, cohort, by, present, results, enrolment_ids=None, session_ids=None):
     """Saves the attendance grid and the results in one transaction.
 

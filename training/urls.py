@@ -7,9 +7,9 @@ app_name = "training"
 # Under /certificates/: public verification, and downloads for holders and organisers.
 urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
-    path("verify/<str:code>.json", views.verify_json, name="verify_json"),
-    path("verify/<str:code>/", views.verify, name="verify"),
-    path("download/<str:key>.pdf", views.download, name="download"),
+    path("verify/<token:code>.json", views.verify_json, name="verify_json"),
+    path("verify/<token:code>/", views.verify, name="verify"),
+    path("download/<token:key>.pdf", views.download, name="download"),
 ]
 
 # Under /my/training/: the signed-in person's applications.

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.sessions.AdminIdleTimeoutMiddleware",
+    "cms.sessions.AdminTwoFactorMiddleware",
     "cms.middleware.AdminAccessMiddleware",
     "cms.middleware.UrlIdRangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -206,6 +209,18 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes. Organisers
+# and administrators can export everyone's data, so they must set it up before they can use
+# the site signed in (cms.sessions.AdminTwoFactorMiddleware, in development too); members may.
+# One step of tolerance either side forgives a phone's clock a little out.
+MFA_ADAPTER = "cms.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "")  # empty: the association's short name
+MFA_TOTP_TOLERANCE = 1
+# Organisers' and administrators' sessions end after this long without a request (members keep
+# the normal session): cms.sessions.AdminIdleTimeoutMiddleware.
+ADMIN_IDLE_TIMEOUT_SECONDS = int(os.environ.get("ADMIN_IDLE_TIMEOUT_SECONDS", "1800"))
 
 # Languages: Simplified Chinese first, English complete beside it. Unprefixed URLs are Chinese,
 # English pages live under /en/.

@@ -250,3 +250,100 @@ def test_sign_up_needs_the_privacy_consent(client):
     assert response.status_code == 200
     assert "请接受隐私政策后再注册" in response.content.decode()
     assert not get_user_model().objects.filter(email="no.consent@example.com").exists()
+
+
+def test_the_set_new_password_page_says_cancel_not_cancel_registration(
+    client, make_user, mailoutbox
+):
+    make_user(email="forgot@example.com")
+    client.post(reverse("account_reset_password"), {"email": "forgot@example.com"})
+    response = client.get(link_in(mailoutbox[0]), follow=True)
+    html = response.content.decode()
+    assert "设置新密码" in html or "修改密码" in html
+    assert re.search(r">\s*取消\s*<", html)
+    assert "取消报名" not in html
+
+
+def test_the_events_panel_still_says_cancel_registration():
+    from django.utils.translation import gettext, pgettext
+
+    assert pgettext("event registration", "Cancel") == "取消报名"
+    assert gettext("Cancel") == "取消"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [("", "密码太短，至少需要 8 个字符。"), ("/en", "This password is too short.")],
+)
+def test_password_rules_are_in_the_pages_language(client, prefix, message):
+    response = client.post(
+        f"{prefix}/accounts/signup/",
+        {
+            "email": "short@example.com",
+            "name": "短密码",
+            "password1": "Yy7!",
+            "password2": "Yy7!",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    if not prefix:
+        assert "This password" not in html
+
+
+# Idle organisers' and administrators' sessions (cms.sessions.AdminIdleTimeoutMiddleware).
+
+
+def move_last_activity_back(client, seconds):
+    from cms.sessions import LAST_ACTIVITY_KEY
+
+    session = client.session
+    session[LAST_ACTIVITY_KEY] -= seconds
+    session.save()
+
+
+def test_an_idle_organiser_is_signed_out_and_told_why(client, organiser, settings):
+    client.force_login(organiser)
+    assert client.get("/admin/").status_code == 200
+    move_last_activity_back(client, settings.ADMIN_IDLE_TIMEOUT_SECONDS - 60)
+    assert client.get("/admin/").status_code == 200  # still within the limit: clock restarts
+    move_last_activity_back(client, settings.ADMIN_IDLE_TIMEOUT_SECONDS - 60)
+    assert client.get("/admin/pages/").status_code == 200
+
+    move_last_activity_back(client, settings.ADMIN_IDLE_TIMEOUT_SECONDS + 1)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response.url == reverse("account_login") + "?next=/admin/pages/"
+    assert "_auth_user_id" not in client.session
+    page = client.get(response.url).content.decode()
+    assert "30 分钟内没有操作，已自动退出登录" in page
+
+
+def test_the_idle_limit_is_a_setting_and_speaks_english_under_en(client, organiser, settings):
+    settings.ADMIN_IDLE_TIMEOUT_SECONDS = 600
+    client.force_login(organiser)
+    client.get("/en/my/")
+    move_last_activity_back(client, 601)
+    response = client.get("/en/my/", follow=True)
+    assert "_auth_user_id" not in client.session
+    assert "signed out after 10 minutes without activity" in response.content.decode()
+
+
+def test_members_keep_the_normal_session(client, make_user, settings):
+    from cms.sessions import LAST_ACTIVITY_KEY
+
+    client.force_login(make_user(email="relaxed@example.com"))
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert LAST_ACTIVITY_KEY not in client.session
+    session = client.session
+    session[LAST_ACTIVITY_KEY] = 0  # as if idle for decades
+    session.save()
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert "_auth_user_id" in client.session
+
+
+def test_account_mails_name_the_address_and_the_site(client, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": "nobody.here@example.com"})
+    assert mailoutbox and "nobody.here@example.com" in mailoutbox[-1].body

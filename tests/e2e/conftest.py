@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import restore_serialized_contents
+from tests.conftest import give_demo_organisers_authenticators, restore_serialized_contents
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still ordinary synchronous code.
@@ -73,6 +73,7 @@ def demo_site(live_server):
     server thread can see, and Django restores the post-migration rows around them, so the
     demo is loaded again (it is idempotent) rather than trusted to be there."""
     call_command("load_demo", stdout=io.StringIO())
+    give_demo_organisers_authenticators()
     return live_server
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from events import booths, services
+from events.errors import BoothError
 from events.models import Registration
 
 pytestmark = [
@@ -99,7 +100,7 @@ def test_20_simultaneous_assignments_of_one_booth_leave_one_holder(django_user_m
     ]
 
     def assign(index):
-        with contextlib.suppress(services.RegistrationError):  # refused: the booth was taken
+        with contextlib.suppress(BoothError):  # refused: the booth was taken
             booths.assign_booths(application=applications[index], booths=[booth], by=organiser)
 
     assert run_in_threads(20, assign) == []

@@ -88,3 +88,27 @@ def test_the_company_history_shows_labels_not_codes(client, person, organiser):
     assert f"{labels[before]} → {labels[after]}" in html
     assert f"{before} → {after}" not in html
     assert "&amp;quot;" not in html and "&amp;#x27;" not in html
+
+
+def test_the_history_download_and_erasure_match_whole_values_only(
+    client, person, make_user, make_organisation, organiser
+):
+    other_company = make_organisation(name="旁人公司有限公司")
+    other = make_user(email="other.person@example.com", name="欧阳历史华")
+    MemberProfile.objects.create(user=other, organisation=other_company, role="owner", title="经理")
+    person.member_profile.title = "经理"
+    person.member_profile.save()
+    edit_profile(other, wechat="other_wechat_99", title="销售经理")
+    client.force_login(person)
+    data = json.loads(client.get("/my/data.json").content)
+    assert "other_wechat_99" not in json.dumps(data, ensure_ascii=False)
+
+    edit_profile(person, phone="13800000001")
+    edit_profile(person, phone="13900000002")
+    request = privacy.request_deletion(user=person)
+    privacy.confirm_deletion(request=request, by=organiser)
+    everything = json.dumps(
+        [[entry.label, entry.data] for entry in ModelLogEntry.objects.all()], ensure_ascii=False
+    )
+    assert "13800000001" not in everything and "13900000002" not in everything
+    assert "欧阳历史华" in everything and "other_wechat_99" in everything

@@ -139,3 +139,13 @@ def test_my_page_offers_a_pending_invitation(client, owner, make_user):
     client.post(reverse("members:accept_invitation", kwargs={"token": invitation.token}))
     colleague.member_profile.refresh_from_db()
     assert colleague.member_profile.organisation == organisation
+
+
+def test_subjects_are_plain_text(
+    make_organisation, make_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    organisation = make_organisation(name="A&B贸易有限公司")
+    user = make_member(organisation, "ab@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_colleague(organisation=organisation, by=user, email="c@example.com")
+    assert "A&B贸易有限公司" in mailoutbox[-1].subject

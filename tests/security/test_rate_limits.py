@@ -63,15 +63,23 @@ def test_the_admin_login_is_allauths(client):
 
 
 def test_membership_applications_are_limited(client, make_user):
-    from members.models import MembershipApplication
+    # Only accepted applications count: a form sent back with errors uses none of the limit
+    # (tests/members/test_apply_rate_limit.py).
+    from members.models import Industry, MembershipApplication, SecretariatPage
+    from tests.members.test_applications import application_data
 
+    data = application_data(
+        Industry.objects.get(slug="tea"), SecretariatPage.objects.get(slug="yueyang")
+    )
     codes = []
     for index in range(7):
         client.force_login(make_user(email=f"applicant{index}@example.com"))
-        codes.append(client.post("/members/apply/", {"organisation_name": ""}).status_code)
-    assert codes[:5] == [200] * 5  # the form again, with its errors
+        client.post("/members/apply/", {"organisation_name": ""})  # errors: not counted
+        codes.append(client.post("/members/apply/", data).status_code)
+    assert codes[:5] == [302] * 5
     assert codes[5:] == [429, 429]
-    assert not MembershipApplication.objects.filter(applicant__email__startswith="applicant")
+    applied = MembershipApplication.objects.filter(applicant__email__startswith="applicant")
+    assert applied.count() == 5
 
 
 def test_rate_limits_count_the_visitor_behind_trusted_proxies(client, settings):

@@ -1,4 +1,5 @@
-"""The grid's buttons act on what is on screen; a download never changes anything."""
+"""The grid's buttons never drop what is on screen nor write over later marks; a download
+never changes anything."""
 
 import pytest
 from django.urls import reverse
@@ -22,24 +23,54 @@ def grid_post(cohort, enrolment, **extra):
     return data
 
 
-def test_issue_saves_the_ticks_on_screen_first(client, make_cohort, enrol, organiser):
+def test_issue_with_unsaved_ticks_asks_to_save_first(client, make_cohort, enrol, organiser):
     cohort = make_cohort(sessions=2)
     enrolment = enrol(cohort)
     client.force_login(organiser)
     url = reverse("training_admin:cohort", args=[cohort.pk])
     response = client.post(url, grid_post(cohort, enrolment, issue=str(enrolment.pk)))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "请先保存" in html
+    assert f'name="score-{enrolment.pk}"' in html and 'value="90"' in html  # kept on screen
+    assert not Certificate.objects.filter(enrolment=enrolment).exists()
+    enrolment.refresh_from_db()
+    assert enrolment.passed is None  # nothing written behind the organiser's back
+
+    assert client.post(url, grid_post(cohort, enrolment, save="1")).status_code == 302
+    response = client.post(url, grid_post(cohort, enrolment, issue=str(enrolment.pk)))
     assert response.status_code == 302
-    certificate = Certificate.objects.get(enrolment=enrolment)
-    assert certificate.holder_name == enrolment.user.name
+    assert Certificate.objects.get(enrolment=enrolment).holder_name == enrolment.user.name
 
 
-def test_issue_all_counts_the_ticks_on_screen(
+def test_issue_does_not_overwrite_another_organisers_marks(
+    client, make_cohort, enrol, complete, organiser
+):
+    cohort = make_cohort(sessions=2)
+    ready, other = enrol(cohort), enrol(cohort)
+    complete(cohort, [ready])
+    client.force_login(organiser)
+    url = reverse("training_admin:cohort", args=[cohort.pk])
+    stale = grid_post(cohort, ready, issue=str(ready.pk))
+    stale["enrolments"] = f"{ready.pk},{other.pk}"
+    stale[f"score-{ready.pk}"] = "88"  # what is stored for the trainee being issued
+    # Meanwhile another organiser saved the other trainee's result: the stale page lacks it.
+    other.passed, other.score = True, 75
+    other.save()
+    assert client.post(url, stale).status_code == 400
+    other.refresh_from_db()
+    assert other.passed is True
+    assert not Certificate.objects.filter(enrolment=ready).exists()
+
+
+def test_issue_all_with_a_saved_grid(
     client, make_cohort, enrol, organiser, django_capture_on_commit_callbacks
 ):
     cohort = make_cohort(sessions=2)
     enrolment = enrol(cohort)
     client.force_login(organiser)
     url = reverse("training_admin:cohort", args=[cohort.pk])
+    client.post(url, grid_post(cohort, enrolment, save="1"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, grid_post(cohort, enrolment, issue_all="1"))
     assert response.status_code == 302 and "/runs/" in response["Location"]

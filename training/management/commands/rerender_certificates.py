@@ -24,12 +24,12 @@ class Command(BaseCommand):
         done = failed = 0
         for certificate in Certificate.objects.select_related("programme").iterator():
             gone = not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name)
-            stale = outdated and certificates.is_outdated(
-                certificate, certificates.template_for(certificate.programme)
-            )
-            if not ((missing and gone) or stale):
-                continue
             try:
+                stale = outdated and certificates.is_outdated(
+                    certificate, certificates.template_for(certificate.programme)
+                )
+                if not ((missing and gone) or stale):
+                    continue
                 certificates.rerender_certificate(certificate=certificate, by=None)
             except CertificateError as error:
                 failed += 1
