@@ -25,6 +25,7 @@ MAX_TERMS = 12  # index terms searched for: a Chinese sentence gives one per cha
 # when the pages are indexed.
 WORD = re.compile(r"[^\W_]+")
 
+
 @dataclass
 class Hit:
     kind_label: str

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms.i18n import CJK_RUN, TranslatedField
 from cms.models import BilingualPage
+from cms.validators import validate_display_text
 
 
 class Visibility(models.TextChoices):
@@ -212,7 +213,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(ContactFields):
-    name = models.CharField(_("name (Chinese)"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name (Chinese)"), max_length=120, unique=True, validators=[validate_display_text]
+    )
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("address on this site"), max_length=80, unique=True)
     logo = models.ImageField(pgettext_lazy("company", "logo"), upload_to="logos/", blank=True)
@@ -424,7 +427,9 @@ class MembershipApplication(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED, db_index=True
     )
     # The company as the applicant described it.
-    organisation_name = models.CharField(_("company name (Chinese)"), max_length=120)
+    organisation_name = models.CharField(
+        _("company name (Chinese)"), max_length=120, validators=[validate_display_text]
+    )
     organisation_name_en = models.CharField(_("company name (English)"), max_length=200, blank=True)
     industry = models.ForeignKey(
         Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="+"
@@ -451,7 +456,9 @@ class MembershipApplication(models.Model):
     website = models.URLField(_("website"), blank=True)
     company_phone = models.CharField(_("company phone"), max_length=40, blank=True)
     # The applicant.
-    applicant_name = models.CharField(_("your name"), max_length=60)
+    applicant_name = models.CharField(
+        _("your name"), max_length=60, validators=[validate_display_text]
+    )
     applicant_title = models.CharField(_("your job title"), max_length=60, blank=True)
     applicant_phone = models.CharField(_("your mobile phone"), max_length=40)
     applicant_wechat = models.CharField(_("your WeChat ID"), max_length=60, blank=True)

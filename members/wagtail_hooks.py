@@ -254,7 +254,7 @@ def register_import_menu_item():
 
 
 def changes_message(log_entry):
-    """"Field: old → new; …" as plain text: Wagtail's history passes messages through
+    """ "Field: old → new; …" as plain text: Wagtail's history passes messages through
     capfirst(), which drops the safe mark of HTML, and its template escapes them once."""
     changes = log_entry.data or {}
     return "; ".join(

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from ..mfa import ensure_demo_totp
 from ..models import HomePage, NewsArticlePage, NewsIndexPage, SiteSettings, StandardPage
 from ..permissions import ORGANISERS
 from . import content, images
@@ -182,7 +183,12 @@ def load_accounts():
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-        accounts.append((role, email, password))
+        note = ""
+        if role in content.DEMO_TOTP_SECRETS:
+            secret = content.DEMO_TOTP_SECRETS[role]
+            ensure_demo_totp(user, secret)
+            note = f"two-factor secret: {secret}"
+        accounts.append((role, email, password, note))
     return accounts
 
 

@@ -378,6 +378,13 @@ NEWS = [
 ]
 
 # Demo accounts: (e-mail, password, name, role). Roles: administrator, organiser, member, trainee.
+# Organisers and administrators sign in with a second factor (cms.mfa): the demo gives them an
+# authenticator-app secret, printed by load_demo (`oathtool --totp -b SECRET` or any phone app).
+DEMO_TOTP_SECRETS = {
+    "administrator": "MFWGY2LBNZRWKLLEMVWW6LLBMRWWS3RB",
+    "organiser": "MFWGY2LBNZRWKLLEMVWW6LLPOJTWC3TJ",
+}
+
 ACCOUNTS = [
     ("admin@example.com", "demo-admin-2026", "周建国", "administrator"),
     ("organiser@example.com", "demo-organiser-2026", "刘芳", "organiser"),

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0007_consent'),
+        ("cms", "0007_consent"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='name',
-            field=models.CharField(blank=True, max_length=100, validators=[cms.validators.DisplayTextValidator()], verbose_name='name'),
+            model_name="user",
+            name="name",
+            field=models.CharField(
+                blank=True,
+                max_length=100,
+                validators=[cms.validators.DisplayTextValidator()],
+                verbose_name="name",
+            ),
         ),
     ]

@@ -32,6 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading demo content: {name}")
             accounts.extend(module.load() or [])
         self.stdout.write(self.style.SUCCESS("Demo content loaded. Demo accounts:"))
-        for role, email, password in accounts:
-            self.stdout.write(f"  {role:<14} {email:<28} password: {password}")
+        for role, email, password, *note in accounts:
+            extra = f"  {note[0]}" if note and note[0] else ""
+            self.stdout.write(f"  {role:<14} {email:<28} password: {password}{extra}")
         self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
