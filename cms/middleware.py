@@ -114,6 +114,10 @@ class UrlIdRangeMiddleware:
         for value in (*view_args, *view_kwargs.values()):
             if isinstance(value, bool):
                 continue
+            if isinstance(value, str) and "\x00" in value:
+                # No name, code or label holds a NUL, and PostgreSQL refuses it in any query
+                # (the Wagtail admin's `<app_label>/<model_name>` arguments, …).
+                raise Http404
             if isinstance(value, int) and not 1 <= value <= MAX_ID:
                 raise Http404
             if isinstance(value, str) and len(value) > MAX_ID_DIGITS and value.isdecimal():
