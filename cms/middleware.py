@@ -94,6 +94,14 @@ class AdminAccessMiddleware:
 TEXT_ID_VIEWS = {"wagtaildocs_chooser:chosen", "wagtailimages_chooser:chosen"}
 
 
+def without_nul(query):
+    cleaned = query.copy()
+    for key, values in list(cleaned.lists()):
+        cleaned.setlist(key, [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
 class UrlIdRangeMiddleware:
     """A number in a URL that no record id can be (0, or more digits than a bigint holds) is a
     page that does not exist. The project's own URLs refuse those in their `<id:…>` converter;
@@ -105,6 +113,16 @@ class UrlIdRangeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # No search, filter or typed code holds a NUL, and PostgreSQL refuses it in any query:
+        # the views see the query string (and posted forms) without it.
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = without_nul(request.GET)
+        if (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and b"%00" in request.body
+        ):
+            request.POST = without_nul(request.POST)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
