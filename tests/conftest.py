@@ -75,6 +75,21 @@ def make_user(db, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def steady_rate_limit_windows(monkeypatch):
+    """django-ratelimit counts in fixed windows that end at a wall-clock instant: a test that
+    sends N+1 requests against an N-per-minute limit passed or failed by whether a window ended
+    among them. Its clock stands still for the length of a test (the counts are cleared between
+    tests); allauth's limits slide and need nothing."""
+    import time
+    import types
+
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", types.SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     """Rate-limit counters live in the cache; each test starts with none. The test client
     leaves the last request's language active: reset it so `reverse` in tests gives Chinese."""

@@ -68,10 +68,17 @@ def axe():
 
 
 @pytest.fixture
-def demo_site(live_server):
+def demo_site(live_server, settings):
     """The demo content in the live server's database. Browser tests run in transactions the
     server thread can see, and Django restores the post-migration rows around them, so the
-    demo is loaded again (it is idempotent) rather than trusted to be there."""
+    demo is loaded again (it is idempotent) rather than trusted to be there.
+
+    Wagtail's autosave is off here: it posts an admin form in the background on its own clock
+    (armed 2 s after the form loads, 0.5 s after each change), so on a loaded machine it sent
+    the half-filled event form (400: start, end and slug required) or, still pending, the
+    whole form again to the add view after 发布 had created the page (400: slug in use), and
+    chromium logged the 400 as a console error. The tests submit forms by their buttons."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     call_command("load_demo", stdout=io.StringIO())
     give_demo_organisers_authenticators()
     return live_server
