@@ -1,8 +1,10 @@
-"""Pieces the apps' Wagtail listings share: a first action in each row's menu, and exports
-that spreadsheets cannot turn into formulas."""
+"""Pieces the apps' Wagtail listings share: each row's main action, listings that open on
+what waits, and exports that spreadsheets cannot turn into formulas."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -96,20 +98,70 @@ def record_export(*, model, user, data):
     )
 
 
-def first_button(label, url_name, icon_name, url_arg=lambda instance: instance.pk):
-    """An IndexView mixin putting one more action first in each row's menu."""
+def main_action(label, url_name, icon_name, url_arg=lambda instance: instance.pk):
+    """An IndexView mixin making one screen each row's main action: the row's title links to it
+    (review an application, open an event's organiser page) and it comes first in the row's
+    menu; editing the raw record stays in the menu as the secondary action."""
 
-    class FirstButton:
+    class MainAction:
+        def main_action_url(self, instance):
+            return reverse(url_name, args=[url_arg(instance)])
+
+        def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+            column_class = self._get_title_column_class(column_class)
+            return self._get_custom_column(
+                field_name, column_class, get_url=self.main_action_url, **kwargs
+            )
+
         def get_list_more_buttons(self, instance):
             button = MenuItem(
-                label,
-                url=reverse(url_name, args=[url_arg(instance)]),
-                icon_name=icon_name,
-                priority=5,
+                label, url=self.main_action_url(instance), icon_name=icon_name, priority=5
             )
             return [button, *super().get_list_more_buttons(instance)]
 
-    return FirstButton
+    return MainAction
+
+
+class PendingFirstMixin:
+    """A listing of things to decide opens on what waits (`pending_filter`, e.g.
+    {"status": "applied"}), oldest first; choosing 全部 in the filter, or removing the filter's
+    tag, shows everything, newest first as usual."""
+
+    pending_filter = {}
+    pending_ordering = "created_at"
+
+    @cached_property
+    def shows_pending_by_default(self):
+        return not any(name in self.request.GET for name in self.pending_filter)
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.shows_pending_by_default:
+            data = self.request.GET.copy()
+            for name, value in self.pending_filter.items():
+                data[name] = value
+            kwargs["data"] = data
+        return kwargs
+
+    def get_ordering(self):
+        if self.shows_pending_by_default and "ordering" not in self.request.GET:
+            return self.pending_ordering
+        return super().get_ordering()
+
+    @cached_property
+    def active_filters(self):
+        # Removing the pending filter's tag must show everything, not fall back to the
+        # default: its link says so with an empty value.
+        filters = super().active_filters
+        names = {self.filters.form[name].auto_id: name for name in self.pending_filter}
+        return [
+            active._replace(
+                removed_filter_url=f"{active.removed_filter_url}&{names[active.auto_id]}="
+            )
+            if active.auto_id in names
+            else active
+            for active in filters
+        ]
 
 
 class NoAddPolicy(ModelPermissionPolicy):

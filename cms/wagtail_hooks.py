@@ -1,12 +1,15 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from .admin_listing import NoAddPolicy, first_button
+from .admin_listing import NoAddPolicy, PendingFirstMixin, main_action
 from .models import DeletionRequest
+from .queues import DeletionRequestQueue, WorkQueuePanel
 
 
 @hooks.register("register_log_actions")
@@ -24,8 +27,13 @@ def register_privacy_log_actions(actions):
 
 
 class DeletionRequestIndexView(
-    first_button(_("Review and confirm"), "cms_admin:confirm_deletion", "bin"), IndexView
+    main_action(_("Review and confirm"), "cms_admin:confirm_deletion", "bin"),
+    PendingFirstMixin,
+    IndexView,
 ):
+    pending_filter = {"status": DeletionRequest.Status.PENDING}
+    pending_ordering = "requested_at"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user")
 
@@ -61,3 +69,16 @@ def register_privacy_admin_urls():
     from . import admin_urls
 
     return [path("privacy/", include(admin_urls))]
+
+
+hooks.register("register_work_queue", DeletionRequestQueue)
+
+
+@hooks.register("construct_homepage_panels")
+def put_the_work_queue_first(request, panels):
+    panels.insert(0, WorkQueuePanel(request))
+
+
+@hooks.register("insert_global_admin_css")
+def portal_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin.css"))

@@ -6,7 +6,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, first_button
+from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, main_action
 
 from . import admin_urls, services
 from .models import Booth, BoothApplication, EventPage, Registration
@@ -20,7 +20,7 @@ register_permission_policy(BoothApplication, NoAddPolicy(BoothApplication))
 
 
 class RegistrationIndexView(
-    first_button(
+    main_action(
         _("Check-in page"),
         "events:check_in",
         "tick",
@@ -71,7 +71,7 @@ class RegistrationViewSet(ModelViewSet):
 
 
 class BoothApplicationIndexView(
-    first_button(_("Review and assign"), "events_admin:review_booth_application", "check"),
+    main_action(_("Review and assign"), "events_admin:review_booth_application", "check"),
     IndexView,
 ):
     def get_base_queryset(self):

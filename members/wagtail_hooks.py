@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -6,7 +7,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.admin_listing import SafeExportIndexView, first_button
+from cms.admin_listing import PendingFirstMixin, SafeExportIndexView, main_action
 
 from . import admin_urls
 from .forms import APPLICATION_FIELDS, ApplicationAdminForm
@@ -23,6 +24,7 @@ from .models import (
     SalesPlatform,
 )
 from .panels import MembershipPanel
+from .queues import MembershipApplicationQueue
 from .search import companies_section
 
 HEADINGS = dict(COLUMNS)
@@ -112,8 +114,12 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class ApplicationIndexView(
-    first_button(_("Review"), "members_admin:review_application", "check"), IndexView
+    main_action(_("Review"), "members_admin:review_application", "check"),
+    PendingFirstMixin,
+    IndexView,
 ):
+    pending_filter = {"status": MembershipApplication.Status.APPLIED}
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("secretariat", "applicant")
 
@@ -140,7 +146,7 @@ class ApplicationViewSet(ModelViewSet):
 
 
 class MembershipIndexView(
-    first_button(_("Renew"), "members_admin:renew_membership", "repeat"), SafeExportIndexView
+    main_action(_("Renew"), "members_admin:renew_membership", "repeat"), SafeExportIndexView
 ):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
@@ -161,6 +167,13 @@ class MembershipViewSet(ModelViewSet):
     form_fields = ["organisation", "tier", "status", "term_start", "term_end"]
     export_filename = "memberships"
     list_export = ["organisation", "tier", "status", "term_start", "term_end"]
+    export_headings = {
+        "organisation": capfirst(Organisation._meta.verbose_name),
+        "tier": HEADINGS["tier"],
+        "status": HEADINGS["status"],
+        "term_start": HEADINGS["term_start"],
+        "term_end": HEADINGS["term_end"],
+    }
 
 
 class PeopleIndexView(IndexView):
@@ -307,6 +320,7 @@ def register_members_log_actions(actions):
 
 
 hooks.register("register_dashboard_panel", MembershipPanel)
+hooks.register("register_work_queue", MembershipApplicationQueue)
 hooks.register("register_search_section", companies_section)
 
 

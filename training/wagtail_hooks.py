@@ -7,11 +7,18 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from cms.admin_listing import NoAddPolicy, ReadOnlyPolicy, SafeExportIndexView, first_button
+from cms.admin_listing import (
+    NoAddPolicy,
+    PendingFirstMixin,
+    ReadOnlyPolicy,
+    SafeExportIndexView,
+    main_action,
+)
 
 from . import admin_urls, calendar, permissions
 from .models import Certificate, CertificateTemplate, Enrolment
 from .panels import TrainingPanel
+from .queues import EnrolmentQueue
 
 # Enrolments come from the cohort page and are decided on the review screen; certificates
 # are issued from the cohort grid and revoked on their own screen, never edited.
@@ -20,8 +27,13 @@ register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
 
 
 class EnrolmentIndexView(
-    first_button(_("Review"), "training_admin:review_enrolment", "check"), SafeExportIndexView
+    main_action(_("Review"), "training_admin:review_enrolment", "check"),
+    PendingFirstMixin,
+    SafeExportIndexView,
 ):
+    pending_filter = {"status": Enrolment.Status.APPLIED}
+    pending_ordering = "applied_at"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort", "user")
 
@@ -64,7 +76,7 @@ class EnrolmentViewSet(ModelViewSet):
 
 
 class CertificateIndexView(
-    first_button(_("Details, revoke"), "training_admin:certificate", "doc-full"),
+    main_action(_("Details, revoke"), "training_admin:certificate", "doc-full"),
     SafeExportIndexView,
 ):
     def get_base_queryset(self):
@@ -105,7 +117,7 @@ class CertificateViewSet(ModelViewSet):
 
 
 class TemplateIndexView(
-    first_button(_("Preview with sample data"), "training_admin:preview_template", "view"),
+    main_action(_("Preview with sample data"), "training_admin:preview_template", "view"),
     IndexView,
 ):
     pass
@@ -173,6 +185,7 @@ def register_training_log_actions(actions):
 
 
 hooks.register("register_dashboard_panel", TrainingPanel)
+hooks.register("register_work_queue", EnrolmentQueue)
 
 
 @hooks.register("calendar_feed_entries")

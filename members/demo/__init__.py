@@ -22,6 +22,7 @@ from ..models import (
     Market,
     MemberProfile,
     Membership,
+    MembershipApplication,
     Organisation,
     SalesPlatform,
     SecretariatIndexPage,
@@ -315,6 +316,71 @@ def load_committees(rng, home, companies):
     return index
 
 
+# Applications waiting for the secretariat, so the admin home shows a queue: (applicant's
+# e-mail, name, company, English name, city, secretariat slug, industry slug, days waiting).
+PENDING_APPLICATIONS = [
+    (
+        "penglei.apply@example.com",
+        "彭磊",
+        "华容县洞庭渔具有限公司",
+        "Huarong Dongting Fishing Gear Co., Ltd.",
+        "华容县",
+        "yueyang",
+        "fishing-tackle",
+        6,
+    ),
+    (
+        "huangjiayi.apply@example.com",
+        "黄嘉怡",
+        "深圳市海贝跨境电子商务有限公司",
+        "Shenzhen Haibei Cross-border E-commerce Co., Ltd.",
+        "深圳",
+        "shenzhen",
+        "ecommerce-services",
+        3,
+    ),
+    (
+        "wuzhiqiang.apply@example.com",
+        "吴志强",
+        "义乌市优品箱包有限公司",
+        "Yiwu Youpin Bags Co., Ltd.",
+        "义乌",
+        "hangzhou",
+        "luggage",
+        1,
+    ),
+]
+
+
+def load_pending_applications(secretariats):
+    """A few membership applications awaiting review, each from its own (password-less)
+    account; running again leaves them as they are, or as an organiser decided them."""
+    User = get_user_model()
+    for email, name, company, company_en, city, secretariat, industry, days in PENDING_APPLICATIONS:
+        user, created = User.objects.get_or_create(email=email, defaults={"name": name})
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        if MembershipApplication.objects.filter(applicant=user).exists():
+            continue
+        application = MembershipApplication.objects.create(
+            applicant=user,
+            organisation_name=company,
+            organisation_name_en=company_en,
+            industry=(Industry.objects.filter(slug=industry).first() if industry else None)
+            or Industry.objects.order_by("sort_order", "pk").first(),
+            city=city,
+            secretariat=secretariats.get(secretariat),
+            applicant_name=name,
+            applicant_phone="13900001111",
+            main_products="",
+            consented_at=timezone.now() - datetime.timedelta(days=days),
+        )
+        MembershipApplication.objects.filter(pk=application.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=days, hours=2)
+        )
+
+
 @transaction.atomic
 def load():
     rng = random.Random(SEED)
@@ -324,6 +390,7 @@ def load():
     companies = load_companies(rng, secretariats)
     load_people(rng, companies)
     committee_index = load_committees(rng, home, companies)
+    load_pending_applications(secretariats)
     add_menu_item("会员名录", "Members", "/members/")
     add_menu_item("专业委员会", "Committees", committee_index.url)
     add_menu_item("秘书处", "Secretariats", secretariat_index.url, footer=True)

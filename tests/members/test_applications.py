@@ -138,7 +138,7 @@ def test_application_form_errors_keep_what_was_typed(client, make_user, tea, yue
     html = response.content.decode()
     assert "岳阳新墙河渔具有限公司" in html
     assert "请先同意隐私条款" in html
-    assert not MembershipApplication.objects.exists()
+    assert not MembershipApplication.objects.filter(applicant__email="typo@example.com").exists()
 
 
 def test_a_decided_application_cannot_be_decided_again(make_user, tea, yueyang, organiser):
