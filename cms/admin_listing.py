@@ -1,11 +1,23 @@
 """Pieces the apps' Wagtail listings share: each row's main action, listings that open on
 what waits, and exports that spreadsheets cannot turn into formulas."""
 
+import datetime
+import re
+from decimal import Decimal
+
+from django.contrib.admin.utils import label_for_field
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, SuspiciousOperation
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import pgettext
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic.models import IndexView
+from wagtail.coreutils import multigetattr
 from wagtail.permission_policies import ModelPermissionPolicy
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,15 +46,61 @@ def unguard_cell(value):
 
 
 class SafeExportIndexView(IndexView):
-    """Exports never hand a spreadsheet member-written text it would run as a formula, and each
-    export is recorded in the audit log (who, when, which list, filters, how many rows).
+    """Exports that open right in Excel and WPS as Chinese organisers use them, that never hand
+    a spreadsheet member-written text it would run as a formula, and that are recorded in the
+    audit log (who, when, which list, filters, how many rows).
 
-    CSV guards such text with an apostrophe (`safe_cell`). XLSX writes it unchanged as a text
-    cell marked "quote prefix", which Excel and WPS show and keep as text, even when someone
-    edits the cell: `+86 730 …` reads as a phone number, not `'+86 730 …`."""
+    Each cell says what the listing says, in the language of the organiser downloading it:
+    choices as their labels (`membership.status` too), yes/no as 是/否, related records by
+    name, lists joined with 、, times in the portal's time zone (Asia/Shanghai), nothing for
+    None. CSV starts with a byte order mark, without which Excel reads UTF-8 as GBK. XLSX cells
+    are typed: dates and times as dates, numbers as numbers.
+
+    CSV guards formula-like text with an apostrophe (`safe_cell`). XLSX writes it unchanged as
+    a text cell marked "quote prefix", which Excel and WPS show and keep as text, even when
+    someone edits the cell: `+86 730 …` reads as a phone number, not `'+86 730 …`.
+
+    `export_value(item, field)` is the one place a value is looked up, for views that add
+    columns of their own (add the names to `list_export` and `export_headings` too)."""
+
+    def export_value(self, item, field):
+        """The value of a `list_export` entry (a dotted path) for one object: the label of a
+        field with choices, the members of a many-to-many relation, None for a related object
+        that does not exist."""
+        current = item
+        for name in field.split("."):
+            if current is None:
+                return None
+            if isinstance(current, models.Model):
+                current = model_attribute(current, name)
+            else:
+                current = multigetattr(current, name)
+        return current
+
+    def to_row_dict(self, item):
+        return {field: self.export_value(item, field) for field in self.list_export}
+
+    def get_heading(self, queryset, field):
+        if field in self.export_headings or "." not in field:
+            return super().get_heading(queryset, field)
+        # A dotted path without a heading of its own: the last field's verbose name.
+        *relations, name = field.split(".")
+        model = queryset.model
+        try:
+            for relation in relations:
+                model = model._meta.get_field(relation).related_model
+            return capfirst(force_str(label_for_field(name, model)))
+        except (AttributeError, FieldDoesNotExist):
+            return super().get_heading(queryset, field)
 
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
+        # A function of the view's `custom_field_preprocess` for this field still wins; values
+        # are otherwise turned into cells by `cell_value`, in place of Wagtail's
+        # `custom_value_preprocess` (which writes times in UTC).
+        if export_format in self.custom_field_preprocess.get(field, {}):
+            value = super().preprocess_field_value(field, value, export_format)
+        else:
+            value = cell_value(value, export_format)
         if export_format == self.FORMAT_CSV or (needs_guard(value) and value.startswith("'")):
             # In XLSX only text with an apostrophe of its own before such a character gets
             # one more, so that the import's `unguard_cell` gives the text back as it was.
@@ -50,11 +108,44 @@ class SafeExportIndexView(IndexView):
         return value
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
-            if needs_guard(cell.value):
+        from openpyxl.cell import WriteOnlyCell
+
+        for field, value in row_dict.items():
+            cell = WriteOnlyCell(
+                worksheet, self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            )
+            if cell.data_type == "f" or needs_guard(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+            elif isinstance(cell.value, datetime.datetime):
+                cell.number_format = XLSX_DATETIME_FORMAT
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = XLSX_DATE_FORMAT
+            elif isinstance(cell.value, datetime.time):
+                cell.number_format = XLSX_TIME_FORMAT
             yield cell
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+
+        # Dates as serial numbers (not iso_dates' ISO text cells), which every version of
+        # Excel and WPS reads as dates.
+        workbook = Workbook(write_only=True)
+        worksheet = workbook.create_sheet(title=sheet_title(self.model._meta.verbose_name_plural))
+        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        for item in queryset:
+            worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item)))
+        workbook.save(output)
+
+    def stream_csv(self, queryset):
+        # The rows are written after the view has returned, when Wagtail no longer applies the
+        # organiser's language and time zone: each row is written in the request's.
+        return in_request_locale(super().stream_csv(queryset), bom="\ufeff".encode())
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         record_export(
@@ -67,6 +158,85 @@ class SafeExportIndexView(IndexView):
             },
         )
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+# Written the same way in Chinese and English: Excel and WPS read it as a date and time in any
+# locale, where 12/03/2026 would be the 3rd of December to some and the 12th of March to others.
+CSV_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+CSV_TIME_FORMAT = "%H:%M"
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+XLSX_TIME_FORMAT = "hh:mm"
+
+
+def sheet_title(name):
+    """A worksheet's name as Excel allows it: 31 characters at most, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", capfirst(force_str(name)))[:31] or "Sheet1"
+
+
+def in_request_locale(rows, *, bom):
+    """The chunks of a streamed response, each made in the language and time zone active now
+    (when the view runs), not in the ones active when the server sends them."""
+    language, zone = translation.get_language(), timezone.get_current_timezone()
+
+    def chunks():
+        yield bom
+        while True:
+            with translation.override(language), timezone.override(zone):
+                try:
+                    chunk = next(rows)
+                except StopIteration:
+                    return
+            yield chunk
+
+    return chunks()
+
+
+def model_attribute(instance, name):
+    """One step of an export's dotted path on a model instance."""
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and not field.is_relation and field.choices:
+        return instance._get_FIELD_display(field)
+    try:
+        value = getattr(instance, name)
+    except ObjectDoesNotExist:  # a reverse one-to-one without its object
+        return None
+    if isinstance(value, models.Manager):
+        return list(value.all())
+    if callable(value):
+        if getattr(value, "alters_data", False):
+            raise SuspiciousOperation(f"Cannot call {value!r} from an export")
+        value = value()
+    return value
+
+
+def cell_value(value, export_format):
+    """A value as a spreadsheet cell holds it, in the active language and time zone: text,
+    or for XLSX a number, a date or a (naive, local) date and time."""
+    xlsx = export_format == SafeExportIndexView.FORMAT_XLSX
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return pgettext("spreadsheet", "Yes") if value else pgettext("spreadsheet", "No")
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.make_naive(timezone.localtime(value))
+        return value if xlsx else value.strftime(CSV_DATETIME_FORMAT)
+    if isinstance(value, datetime.date):
+        return value if xlsx else value.isoformat()
+    if isinstance(value, datetime.time):
+        return value if xlsx else value.strftime(CSV_TIME_FORMAT)
+    if isinstance(value, int | float | Decimal):
+        return value  # as a number in CSV too, so that a formula guard never marks -5 as text
+    if isinstance(value, list | tuple | set | frozenset | models.QuerySet):
+        items = (cell_value(item, export_format) for item in value)
+        return pgettext("spreadsheet", ", ").join(
+            force_str(item) for item in items if item not in (None, "")
+        )
+    return force_str(value)
 
 
 def _printable(value):
@@ -84,7 +254,6 @@ def _printable(value):
 def record_export(*, model, user, data):
     """An export of personal data leaves a ModelLogEntry: Reports → Site history shows it."""
     from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
     from wagtail.models import ModelLogEntry
 
     ModelLogEntry.objects.create(

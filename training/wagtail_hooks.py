@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import IndexView
@@ -68,7 +69,7 @@ class EnrolmentViewSet(ModelViewSet):
         "user": _("Name"),
         "user.email": _("E-mail"),
         "status": _("Status"),
-        "applied_at": _("Applied at"),
+        "applied_at": pgettext_lazy("enrolment", "Applied at"),
         "score": _("Score"),
         "passed": _("Passed"),
         "result_comment": _("Comment"),
