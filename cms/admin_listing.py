@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.admin.utils import label_for_field
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, SuspiciousOperation
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_str
@@ -331,6 +332,35 @@ class PendingFirstMixin:
             else active
             for active in filters
         ]
+
+
+class RestrictedViewSetMixin:
+    """A ModelViewSet whose every view (listing and its exports, edit, inspect, delete,
+    history, usage) sees only the rows `restrict(queryset, user)` leaves: an organiser scoped
+    to some secretariats gets 404 for any other row, as if it did not exist."""
+
+    def restrict(self, queryset, user):
+        return queryset
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(restricted_view(view_class, self.restrict), **kwargs)
+
+
+def restricted_view(view_class, restrict):
+    class Restricted(view_class):
+        def get_base_queryset(self):
+            return restrict(super().get_base_queryset(), self.request.user)
+
+        def get_object(self, *args, **kwargs):
+            instance = super().get_object(*args, **kwargs)
+            rows = type(instance)._default_manager.filter(pk=instance.pk)
+            if not restrict(rows, self.request.user).exists():
+                raise Http404
+            return instance
+
+    Restricted.__name__ = Restricted.__qualname__ = view_class.__name__
+    Restricted.__module__ = view_class.__module__
+    return Restricted
 
 
 class NoAddPolicy(ModelPermissionPolicy):

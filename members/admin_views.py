@@ -2,6 +2,7 @@
 application, renewing a membership, importing companies."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from wagtail.admin import messages
 
 from cms.permissions import permission_or_404
 
-from . import importing, services
+from . import importing, scoping, services
 from .errors import ImportFileError
 from .forms import ApproveApplicationForm, ImportForm, RejectApplicationForm, RenewMembershipForm
 from .models import ImportRun, Membership, MembershipApplication
@@ -21,7 +22,11 @@ from .services import MembershipError
 @require_http_methods(["GET", "POST"])
 def review_application(request, pk):
     application = get_object_or_404(
-        MembershipApplication.objects.select_related("applicant", "industry", "decided_by"), pk=pk
+        scoping.restrict_applications(
+            MembershipApplication.objects.select_related("applicant", "industry", "decided_by"),
+            request.user,
+        ),
+        pk=pk,
     )
     approve_form = ApproveApplicationForm(prefix="approve")
     reject_form = RejectApplicationForm(prefix="reject")
@@ -62,7 +67,12 @@ def review_application(request, pk):
 @permission_or_404("members.change_membership")
 @require_http_methods(["GET", "POST"])
 def renew_membership(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
+    membership = get_object_or_404(
+        scoping.restrict_organisations(
+            Membership.objects.select_related("organisation"), request.user, "organisation__"
+        ),
+        pk=pk,
+    )
     form = RenewMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +97,10 @@ def renew_membership(request, pk):
 @require_http_methods(["GET", "POST"])
 def import_view(request):
     """A small file is imported at once and its report shown here; a larger one becomes a
-    background run whose progress page this redirects to."""
+    background run whose progress page this redirects to. Imports reach every secretariat:
+    an organiser scoped to some of them does not import."""
+    if not scoping.whole_view_only(request.user):
+        raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
     run = None
     if request.method == "POST" and form.is_valid():
@@ -122,6 +135,8 @@ REPORT_PAGE_SIZE = 500
 def import_run(request, pk):
     """A background import: its progress while it runs (the page refreshes itself), then the
     row-by-row report, a page at a time, all rows or only the rejected ones."""
+    if not scoping.whole_view_only(request.user):
+        raise Http404
     run = importing.give_up_stale(
         get_object_or_404(ImportRun.objects.select_related("requested_by"), pk=pk)
     )

@@ -12,11 +12,13 @@ from .images import MAX_UPLOAD_BYTES, reencode_image
 from .models import (
     CONTACT_FORM_FIELDS,
     ORGANISATION_CONTACT_FORM_FIELDS,
+    CommitteePage,
     Industry,
     Market,
     MemberProfile,
     MembershipApplication,
     Organisation,
+    OrganiserScope,
     SalesPlatform,
     SecretariatPage,
     Tier,
@@ -279,5 +281,41 @@ class ApplicationAdminForm(WagtailAdminModelForm):
         if applicant and pending.exists():
             self.add_error(
                 "applicant", _("This person already has an application awaiting review.")
+            )
+        return cleaned
+
+
+class OrganiserScopeForm(WagtailAdminModelForm):
+    """Administrators give an organiser (a member of the Organisers group) the secretariats
+    and committees they run."""
+
+    class Meta:
+        model = OrganiserScope
+        fields = ["user", "secretariats", "committees"]
+        widgets = {
+            "secretariats": forms.CheckboxSelectMultiple,
+            "committees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from cms.permissions import ORGANISERS
+
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(groups__name=ORGANISERS).order_by("email").distinct()
+        )
+        self.fields["secretariats"].queryset = SecretariatPage.objects.order_by("path")
+        self.fields["committees"].queryset = CommitteePage.objects.order_by("path")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("secretariats") and not cleaned.get("committees"):
+            raise forms.ValidationError(
+                _(
+                    "Choose at least one secretariat or committee; without a scope the organiser "
+                    "sees the whole association."
+                )
             )
         return cleaned

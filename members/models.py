@@ -770,3 +770,48 @@ class ImportRun(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class OrganiserScope(models.Model):
+    """The part of the association an organiser runs: a city secretariat's staff see and decide
+    only their secretariats' applications, member companies and events; a committee chair only
+    the committee's member companies. An organiser without a scope, and every administrator,
+    keeps the whole view (members.scoping)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        on_delete=models.CASCADE,
+        related_name="organiser_scope",
+    )
+    secretariats = models.ManyToManyField(
+        "members.SecretariatPage",
+        verbose_name=_("secretariats"),
+        blank=True,
+        related_name="+",
+        help_text=_("The organiser sees and decides only what belongs to these secretariats."),
+    )
+    committees = models.ManyToManyField(
+        "members.CommitteePage",
+        verbose_name=_("committees"),
+        blank=True,
+        related_name="+",
+        help_text=_("A committee chair sees the member companies holding seats on these."),
+    )
+
+    class Meta:
+        verbose_name = _("organiser's scope")
+        verbose_name_plural = _("organisers' scopes")
+
+    def __str__(self):
+        return str(self.user)
+
+    def secretariats_text(self):
+        return "、".join(page.title for page in self.secretariats.all())
+
+    secretariats_text.short_description = _("secretariats")
+
+    def committees_text(self):
+        return "、".join(page.title for page in self.committees.all())
+
+    committees_text.short_description = _("committees")

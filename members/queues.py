@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.queues import WorkQueue
 
+from . import scoping
 from .models import MembershipApplication
 
 
@@ -15,10 +16,11 @@ class MembershipApplicationQueue(WorkQueue):
     permission = "members.change_membershipapplication"
 
     def pending(self):
-        return (
+        return scoping.restrict_applications(
             MembershipApplication.objects.filter(status=MembershipApplication.Status.APPLIED)
             .select_related("secretariat")
-            .order_by("created_at", "pk")
+            .order_by("created_at", "pk"),
+            self.user,
         )
 
     def listing_url(self):

@@ -7,10 +7,15 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.admin_listing import PendingFirstMixin, SafeExportIndexView, main_action
+from cms.admin_listing import (
+    PendingFirstMixin,
+    RestrictedViewSetMixin,
+    SafeExportIndexView,
+    main_action,
+)
 
-from . import admin_urls
-from .forms import APPLICATION_FIELDS, ApplicationAdminForm
+from . import admin_urls, scoping
+from .forms import APPLICATION_FIELDS, ApplicationAdminForm, OrganiserScopeForm
 from .importing import COLUMNS
 from .models import (
     CONTACT_FORM_FIELDS,
@@ -21,6 +26,7 @@ from .models import (
     Membership,
     MembershipApplication,
     Organisation,
+    OrganiserScope,
     SalesPlatform,
 )
 from .panels import MembershipPanel
@@ -40,9 +46,13 @@ class OrganisationIndexView(SafeExportIndexView):
         )
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(RestrictedViewSetMixin, ModelViewSet):
     model = Organisation
     icon = "group"
+
+    def restrict(self, queryset, user):
+        return scoping.restrict_organisations(queryset, user)
+
     menu_label = _("Member companies")
     index_view_class = OrganisationIndexView
     list_display = ["name", "industry", "city", "secretariat", "membership", "updated_at"]
@@ -124,12 +134,16 @@ class ApplicationIndexView(
         return super().get_base_queryset().select_related("secretariat", "applicant")
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(RestrictedViewSetMixin, ModelViewSet):
     model = MembershipApplication
     icon = "form"
     menu_label = _("Applications")
     url_prefix = "members/applications"
     url_namespace = "members_applications"
+
+    def restrict(self, queryset, user):
+        return scoping.restrict_applications(queryset, user)
+
     index_view_class = ApplicationIndexView
     list_display = ["organisation_name", "applicant_name", "secretariat", "status", "created_at"]
     list_filter = ["status", "secretariat"]
@@ -152,12 +166,16 @@ class MembershipIndexView(
         return super().get_base_queryset().select_related("organisation")
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(RestrictedViewSetMixin, ModelViewSet):
     model = Membership
     icon = "date"
     menu_label = _("Memberships")
     url_prefix = "members/memberships"
     url_namespace = "members_memberships"
+
+    def restrict(self, queryset, user):
+        return scoping.restrict_organisations(queryset, user, "organisation__")
+
     index_view_class = MembershipIndexView
     list_display = ["organisation", "tier", "status", "term_start", "term_end"]
     list_filter = ["status", "tier"]
@@ -181,13 +199,17 @@ class PeopleIndexView(IndexView):
         return super().get_base_queryset().select_related("user", "organisation")
 
 
-class PeopleViewSet(ModelViewSet):
+class PeopleViewSet(RestrictedViewSetMixin, ModelViewSet):
     model = MemberProfile
     index_view_class = PeopleIndexView
     icon = "user"
     menu_label = _("People")
     url_prefix = "members/people"
     url_namespace = "members_people"
+
+    def restrict(self, queryset, user):
+        return scoping.restrict_organisations(queryset, user, "organisation__")
+
     list_display = ["__str__", "user", "organisation", "role", "title"]
     list_filter = ["role", "generation"]
     search_fields = ["user__name", "user__email", "organisation__name"]
@@ -248,6 +270,43 @@ def register_members_viewsets():
     return MembersGroup()
 
 
+class OrganiserScopeIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user")
+            .prefetch_related("secretariats", "committees")
+        )
+
+
+class OrganiserScopeViewSet(ModelViewSet):
+    """Administrators (only they hold these permissions) say which secretariats and committees
+    an organiser runs."""
+
+    model = OrganiserScope
+    icon = "lock"
+    menu_label = _("Organisers' scopes")
+    add_to_settings_menu = True
+    menu_order = 8900
+    url_prefix = "members/organiser-scopes"
+    url_namespace = "members_organiser_scopes"
+    index_view_class = OrganiserScopeIndexView
+    list_display = ["user", "secretariats_text", "committees_text"]
+    search_fields = ["user__name", "user__email"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["user", "secretariats", "committees"]
+
+    def get_form_class(self, for_update=False):
+        return OrganiserScopeForm
+
+
+@hooks.register("register_admin_viewset")
+def register_organiser_scopes():
+    return OrganiserScopeViewSet()
+
+
 @hooks.register("register_admin_urls")
 def register_members_admin_urls():
     return [path("members/", include(admin_urls))]
@@ -259,7 +318,9 @@ def register_import_menu_item():
 
     class ImportMenuItem(AdminMenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("members.add_organisation")
+            return request.user.has_perm("members.add_organisation") and (
+                scoping.whole_view_only(request.user)
+            )
 
     return ImportMenuItem(
         _("Import member companies"), reverse("members_admin:import"), icon_name="upload", order=210

@@ -33,7 +33,7 @@ def give_demo_organisers_authenticators():
     from cms.mfa import ensure_demo_totp
 
     for email, _password, _name, role in content.ACCOUNTS:
-        if role in {"organiser", "administrator"}:
+        if role in {"organiser", "secretariat", "administrator"}:
             ensure_demo_totp(get_user_model().objects.get(email=email), DEMO_TOTP_SECRET)
 
 

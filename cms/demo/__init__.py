@@ -178,7 +178,7 @@ def load_accounts():
         user.is_active = True
         user.set_password(password)
         user.save()
-        if role == "organiser":
+        if role in ("organiser", "secretariat"):
             user.groups.add(organisers)
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}

@@ -377,17 +377,21 @@ NEWS = [
     },
 ]
 
-# Demo accounts: (e-mail, password, name, role). Roles: administrator, organiser, member, trainee.
+# Demo accounts: (e-mail, password, name, role). Roles: administrator, organiser, secretariat
+# (an organiser scoped to one secretariat), member, trainee.
 # Organisers and administrators sign in with a second factor (cms.mfa): the demo gives them an
 # authenticator-app secret, printed by load_demo (`oathtool --totp -b SECRET` or any phone app).
 DEMO_TOTP_SECRETS = {
     "administrator": "MFWGY2LBNZRWKLLEMVWW6LLBMRWWS3RB",
     "organiser": "MFWGY2LBNZRWKLLEMVWW6LLPOJTWC3TJ",
+    "secretariat": "MFWGY2LBNZRWKLLEMVWW6LLTNBSW46TI",
 }
 
 ACCOUNTS = [
     ("admin@example.com", "demo-admin-2026", "周建国", "administrator"),
     ("organiser@example.com", "demo-organiser-2026", "刘芳", "organiser"),
+    # An organiser of the Shenzhen secretariat only (members.demo gives the scope).
+    ("shenzhen@example.com", "demo-shenzhen-2026", "黄志明", "secretariat"),
     ("member@example.com", "demo-member-2026", "李明", "member"),
     ("trainee@example.com", "demo-trainee-2026", "陈思雨", "trainee"),
 ]

@@ -24,6 +24,7 @@ from ..models import (
     Membership,
     MembershipApplication,
     Organisation,
+    OrganiserScope,
     SalesPlatform,
     SecretariatIndexPage,
     SecretariatPage,
@@ -381,6 +382,19 @@ def load_pending_applications(secretariats):
         )
 
 
+# Demo organisers who run one secretariat: (e-mail, secretariat slug).
+SCOPED_ORGANISERS = [("shenzhen@example.com", "shenzhen")]
+
+
+def load_scopes(secretariats):
+    for email, slug in SCOPED_ORGANISERS:
+        user = get_user_model().objects.filter(email=email).first()
+        if user is None:
+            continue
+        scope, _created = OrganiserScope.objects.get_or_create(user=user)
+        scope.secretariats.set([secretariats[slug]])
+
+
 @transaction.atomic
 def load():
     rng = random.Random(SEED)
@@ -391,6 +405,7 @@ def load():
     load_people(rng, companies)
     committee_index = load_committees(rng, home, companies)
     load_pending_applications(secretariats)
+    load_scopes(secretariats)
     add_menu_item("会员名录", "Members", "/members/")
     add_menu_item("专业委员会", "Committees", committee_index.url)
     add_menu_item("秘书处", "Secretariats", secretariat_index.url, footer=True)

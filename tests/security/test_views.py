@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 PROJECT_APPS = ("cms", "members", "events", "training")
 
 PUBLIC, LOGIN, PERSONAL, ORGANISER = "public", "login", "personal", "organiser"
+ADMINISTRATOR = "administrator"  # superusers only, not the Organisers group
 GET, POST_ONLY, FORM = "get", "post", "form"
 
 
@@ -265,6 +266,12 @@ CASES = {
     "training_certificates:index_results": admin_index("training/certificates/results"),
     "training_templates:index": admin_index("training/templates"),
     "training_templates:index_results": admin_index("training/templates/results"),
+    "members_organiser_scopes:index": Case(
+        lambda w: "/admin/members/organiser-scopes/", ADMINISTRATOR
+    ),
+    "members_organiser_scopes:index_results": Case(
+        lambda w: "/admin/members/organiser-scopes/results/", ADMINISTRATOR
+    ),
 }
 
 
@@ -296,7 +303,7 @@ def test_public_views_open_to_anyone(client, world, name):
     assert request(client, CASES[name], world).status_code == 200
 
 
-@pytest.mark.parametrize("name", cases(LOGIN, PERSONAL, ORGANISER))
+@pytest.mark.parametrize("name", cases(LOGIN, PERSONAL, ORGANISER, ADMINISTRATOR))
 def test_anonymous_visitors_are_sent_to_log_in(client, world, name):
     response = request(client, CASES[name], world)
     assert is_login_redirect(response), (response.status_code, response.get("Location"))
@@ -328,6 +335,20 @@ def test_organisers_screens_are_not_found_by_members(client, world, name):
 def test_organisers_get_their_screens(client, world, name):
     client.force_login(world.organiser)
     assert request(client, CASES[name], world).status_code == 200
+
+
+@pytest.mark.parametrize("name", cases(ADMINISTRATOR))
+def test_administrators_screens_are_theirs_alone(client, world, name, demo_accounts):
+    from django.contrib.auth import get_user_model
+
+    case = CASES[name]
+    client.force_login(world.member)
+    assert request(client, case, world).status_code == 404
+    client.force_login(world.organiser)
+    assert request(client, case, world).status_code != 200
+    email, _password = demo_accounts["administrator"]
+    client.force_login(get_user_model().objects.get(email=email))
+    assert request(client, case, world).status_code == 200
 
 
 @pytest.mark.parametrize("name", cases(PUBLIC, LOGIN, PERSONAL, ORGANISER, methods=(POST_ONLY,)))
