@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "training",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

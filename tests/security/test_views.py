@@ -28,7 +28,7 @@ from training.models import Certificate, CertificateTemplate, CohortPage, Enrolm
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("cms", "members", "events", "training")
+PROJECT_APPS = ("cms", "members", "events", "training", "insights")
 
 PUBLIC, LOGIN, PERSONAL, ORGANISER = "public", "login", "personal", "organiser"
 ADMINISTRATOR = "administrator"  # superusers only, not the Organisers group
@@ -266,6 +266,14 @@ CASES = {
     "training_certificates:index_results": admin_index("training/certificates/results"),
     "training_templates:index": admin_index("training/templates"),
     "training_templates:index_results": admin_index("training/templates/results"),
+    "insights_admin:dashboard": Case(lambda w: "/admin/insights/", ORGANISER),
+    "insights_admin:chart_xlsx": Case(
+        lambda w: "/admin/insights/charts/members-by-tier.xlsx", ORGANISER
+    ),
+    "insights_admin:report": Case(lambda w: "/admin/insights/report/", ORGANISER),
+    "insights_admin:report_xlsx": Case(
+        lambda w: "/admin/insights/report.xlsx?year=2025", ORGANISER
+    ),
     "members_organiser_scopes:index": Case(
         lambda w: "/admin/members/organiser-scopes/", ADMINISTRATOR
     ),
