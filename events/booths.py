@@ -14,6 +14,22 @@ from .errors import BoothError
 from .models import Booth, BoothApplication, EventKind
 
 
+def taken_message(booth):
+    """Why a booth cannot be given, in words an organiser reads: its number and who holds it
+    ("B13 已分配给 …"), never a database id."""
+    if booth.holder_id:
+        company = (
+            BoothApplication.objects.filter(pk=booth.holder_id)
+            .values_list("organisation__name", flat=True)
+            .first()
+        )
+        return _("%(number)s is already assigned to %(company)s.") % {
+            "number": booth.number,
+            "company": company,
+        }
+    return _("%(number)s is reserved.") % {"number": booth.number}
+
+
 def apply_for_booths(*, event, user, booths_wanted, products, preferred_zone="", staff_count=2):
     """A member company's owner or editor applies for booths at a trade fair; one live
     application per company and fair."""
@@ -59,14 +75,12 @@ def assign_booths(*, application, booths, by):
     if len(locked) != len(booths) or not locked:
         raise BoothError(_("Choose booths of this fair."))
     taken = [
-        booth.number
+        booth
         for booth in locked
         if booth.status != Booth.Status.FREE and booth.holder_id != application.pk
     ]
     if taken:
-        raise BoothError(
-            _("Already taken: %(booths)s. Choose free booths.") % {"booths": ", ".join(taken)}
-        )
+        raise BoothError(" ".join(taken_message(booth) for booth in taken))
     Booth.objects.filter(holder=application).exclude(pk__in=[b.pk for b in locked]).update(
         status=Booth.Status.FREE, holder=None
     )
@@ -120,7 +134,7 @@ def move_exhibitor(*, source, target, by):
     ):
         raise BoothError(_("Move an exhibitor to a booth of the same fair."))
     if target.status != Booth.Status.FREE:
-        raise BoothError(_("Booth %(number)s is not free.") % {"number": target.number})
+        raise BoothError(taken_message(target))
     target.holder, target.status = source.holder, Booth.Status.HELD
     source.holder, source.status = None, Booth.Status.FREE
     source.save(update_fields=["holder", "status"])

@@ -1,8 +1,7 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Booth, BoothApplication
+from .models import BoothApplication
 
 
 class RegistrationForm(forms.Form):
@@ -57,22 +56,3 @@ class BoothApplicationForm(forms.ModelForm):
 def _max_four(value):
     if not 1 <= value <= 4:
         raise forms.ValidationError(_("Apply for one to four booths."))
-
-
-class AssignBoothsForm(forms.Form):
-    booths = forms.ModelMultipleChoiceField(
-        label=_("Booths"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, application, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["booths"].queryset = Booth.objects.filter(event=application.event).filter(
-            Q(status=Booth.Status.FREE) | Q(holder=application)
-        )
-        self.initial.setdefault("booths", list(application.booths.all()))
-
-
-class RejectBoothsForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (sent to the company)"), widget=forms.Textarea(attrs={"rows": 3})
-    )

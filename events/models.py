@@ -124,7 +124,13 @@ class EventPage(BilingualPage):
         ],
         extra_english=[FieldPanel("venue_en"), FieldPanel("address_en"), FieldPanel("fee_note_en")],
     )
-    search_fields = [*BilingualPage.search_fields, index.FilterField("start")]
+    # The admin's events listing filters its search results by kind and by upcoming or past.
+    search_fields = [
+        *BilingualPage.search_fields,
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         verbose_name = _("event")
@@ -298,7 +304,7 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reminded_at = models.DateTimeField(editable=False, null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), editable=False, null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

@@ -144,7 +144,12 @@ def cancel_registration(*, registration, by):
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        log(instance=registration, action="events.cancelled", user=by)
+        log(
+            instance=registration,
+            action="events.cancelled",
+            user=by,
+            data={"by_organiser": True} if registration.user_id != by.pk else {},
+        )
         promoted = []
         if registration.event.start > timezone.now():  # no seats to hand out after it began
             promoted = fill_seats(registration.event_id, capacity, by=by)
@@ -199,3 +204,110 @@ def send_event_reminders(*, now=None):
             emails.reminder(registration)
             sent += 1
     return sent
+
+
+# Organisers acting for someone, from the event's organiser page (events_admin:event). Each
+# takes the same locks and sends the same mail as the person's own action, and logs the
+# organiser as who did it.
+
+
+def add_registration(*, event, email, by):
+    """An organiser registers an existing account (found by its e-mail address) for the event,
+    whatever the registration window: confirmed while seats remain, waitlisted after, as a
+    self-registration would be. Refuses (RegistrationError) an address without an account and
+    a person already registered. Required questions stay unanswered: the person was not asked.
+    """
+    from django.contrib.auth import get_user_model
+
+    if not manages_registrations(by):
+        raise RegistrationError(_("Only organisers register other people."))
+    email = (email or "").strip()
+    user = get_user_model().objects.filter(email__iexact=email).first() if email else None
+    if user is None:
+        raise RegistrationError(
+            _("No account has the e-mail address %(email)s: ask the person to sign up first.")
+            % {"email": email}
+        )
+    try:
+        with transaction.atomic():
+            capacity = lock_event(event.pk)
+            if (
+                Registration.objects.filter(event=event, user=user)
+                .exclude(status=Registration.Status.CANCELLED)
+                .exists()
+            ):
+                raise RegistrationError(
+                    _("%(name)s is already registered for this event.")
+                    % {"name": user.get_full_name() or user.email}
+                )
+            fill_seats(event.pk, capacity, by=by)
+            confirmed = Registration.objects.filter(
+                event=event, status=Registration.Status.CONFIRMED
+            ).count()
+            waiting = Registration.objects.filter(
+                event=event, status=Registration.Status.WAITLISTED
+            ).exists()
+            status = (
+                Registration.Status.CONFIRMED
+                if not waiting and (capacity is None or confirmed < capacity)
+                else Registration.Status.WAITLISTED
+            )
+            registration = Registration.objects.create(event=event, user=user, status=status)
+            log(
+                instance=registration,
+                action="events.registered_by_organiser",
+                user=by,
+                data={"person": user.email},
+            )
+            emails.registration(registration)
+    except IntegrityError as error:  # registered themselves at the same moment
+        raise RegistrationError(
+            _("%(name)s is already registered for this event.")
+            % {"name": user.get_full_name() or user.email}
+        ) from error
+    return registration
+
+
+def promote_registration(*, registration, by):
+    """An organiser moves someone up from the waitlist, ahead of their turn and even when all
+    seats are taken (the organiser makes room). The event row is locked as for any seat
+    change; the person is e-mailed their ticket after commit."""
+    if not manages_registrations(by):
+        raise RegistrationError(_("Only organisers move people up from the waitlist."))
+    with transaction.atomic():
+        lock_event(registration.event_id)
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "user")
+            .get(pk=registration.pk)
+        )
+        if registration.status != Registration.Status.WAITLISTED:
+            raise RegistrationError(
+                _("%(name)s is not on the waitlist (now: %(status)s).")
+                % {
+                    "name": registration.user.get_full_name() or registration.user.email,
+                    "status": registration.get_status_display(),
+                }
+            )
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        log(instance=registration, action="events.promoted", user=by, data={"by_organiser": True})
+        emails.registration(registration, promoted=True)
+    return registration
+
+
+def resend_ticket(*, registration, by):
+    """Sends the person's registration e-mail again (the ticket, or their waitlist place)."""
+    if not manages_registrations(by):
+        raise RegistrationError(_("Only organisers resend tickets."))
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "user")
+            .get(pk=registration.pk)
+        )
+        if registration.status == Registration.Status.CANCELLED:
+            raise RegistrationError(_("This registration was cancelled: there is no ticket."))
+        log(instance=registration, action="events.ticket_resent", user=by)
+        emails.registration(registration)
+    return registration
