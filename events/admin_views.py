@@ -16,6 +16,7 @@ from wagtail.admin import messages
 from cms.charts import Chart
 from cms.parsing import parse_id
 from cms.permissions import permission_or_404
+from members.scoping import restrict_to_secretariats
 
 from . import booths, services
 from .admin_forms import AddPersonForm, AssignBoothsForm, NewEventForm, RejectBoothsForm
@@ -133,7 +134,7 @@ def export_url(event, export_format):
 @require_http_methods(["GET"])
 def event(request, pk):
     """The organiser page of one event."""
-    event = get_object_or_404(EventPage, pk=pk)
+    event = get_object_or_404(scoped_events(request.user), pk=pk)
     questions = list(event.questions.all())
     people = list(
         event.registrations.exclude(status=Registration.Status.CANCELLED)
@@ -191,7 +192,7 @@ def back(event):
 @permission_or_404(MANAGES_REGISTRATIONS)
 @require_POST
 def add_person(request, pk):
-    event = get_object_or_404(EventPage, pk=pk)
+    event = get_object_or_404(scoped_events(request.user), pk=pk)
     form = AddPersonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the e-mail address of the person's account."))
@@ -211,10 +212,20 @@ def add_person(request, pk):
     return back(event)
 
 
-def event_registration(pk, registration_pk):
-    """A registration of this event, or 404 (a stale link, another event's registration)."""
+def scoped_events(user):
+    """The events this organiser runs: all of them, or their secretariats' (members.scoping)."""
+    return restrict_to_secretariats(EventPage.objects.all(), user)
+
+
+def event_registration(request, pk, registration_pk):
+    """A registration of this event, or 404 (a stale link, another event's registration, an
+    event outside the organiser's secretariats)."""
     return get_object_or_404(
-        Registration.objects.select_related("event", "user"), pk=registration_pk, event_id=pk
+        restrict_to_secretariats(
+            Registration.objects.select_related("event", "user"), request.user, "event__secretariat"
+        ),
+        pk=registration_pk,
+        event_id=pk,
     )
 
 
@@ -222,7 +233,7 @@ def event_registration(pk, registration_pk):
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request, pk, registration_pk):
     """Cancels for someone, after a confirmation step; the seat goes to the waitlist."""
-    registration = event_registration(pk, registration_pk)
+    registration = event_registration(request, pk, registration_pk)
     event = registration.event
     if request.method == "GET":
         if registration.status == Registration.Status.CANCELLED:
@@ -258,7 +269,7 @@ def cancel_registration(request, pk, registration_pk):
 @permission_or_404(MANAGES_REGISTRATIONS)
 @require_POST
 def promote_registration(request, pk, registration_pk):
-    registration = event_registration(pk, registration_pk)
+    registration = event_registration(request, pk, registration_pk)
     try:
         services.promote_registration(registration=registration, by=request.user)
     except RegistrationError as error:
@@ -283,7 +294,7 @@ def promote_registration(request, pk, registration_pk):
 @permission_or_404(MANAGES_REGISTRATIONS)
 @require_POST
 def resend_ticket(request, pk, registration_pk):
-    registration = event_registration(pk, registration_pk)
+    registration = event_registration(request, pk, registration_pk)
     try:
         services.resend_ticket(registration=registration, by=request.user)
     except RegistrationError as error:
@@ -314,7 +325,13 @@ def new_event(request):
 @require_http_methods(["GET", "POST"])
 def review_booth_application(request, pk):
     application = get_object_or_404(
-        BoothApplication.objects.select_related("event", "organisation", "applicant", "decided_by"),
+        restrict_to_secretariats(
+            BoothApplication.objects.select_related(
+                "event", "organisation", "applicant", "decided_by"
+            ),
+            request.user,
+            "event__secretariat",
+        ),
         pk=pk,
     )
     assign_form = AssignBoothsForm(prefix="assign", application=application)

@@ -45,6 +45,7 @@ class EventIndexPage(BilingualPage):
 
     class Meta:
         verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -88,6 +89,17 @@ class EventPage(BilingualPage):
     fee_note = models.CharField(_("fee"), max_length=120, blank=True)
     fee_note_en = models.CharField(_("fee (English)"), max_length=160, blank=True)
     organiser_contact = models.CharField(_("organiser contact"), max_length=160, blank=True)
+    # Whose event it is: a secretariat's own staff (an organiser scoped to it) run it; empty
+    # for an event of the whole association, run by organisers with the whole view.
+    secretariat = models.ForeignKey(
+        "members.SecretariatPage",
+        verbose_name=_("secretariat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("Leave empty for an event of the whole association."),
+    )
 
     display_venue = TranslatedField("venue", "venue_en")
     search_kind = pgettext_lazy("search result", "Event")
@@ -117,6 +129,7 @@ class EventPage(BilingualPage):
                     FieldPanel("registration_closes"),
                     FieldPanel("fee_note"),
                     FieldPanel("organiser_contact"),
+                    FieldPanel("secretariat"),
                 ],
                 heading=_("Registration"),
             ),

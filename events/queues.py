@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cms.queues import WorkQueue
+from members.scoping import restrict_to_secretariats
 
 from .models import BoothApplication
 
@@ -15,10 +16,12 @@ class BoothApplicationQueue(WorkQueue):
     permission = "events.change_boothapplication"
 
     def pending(self):
-        return (
+        return restrict_to_secretariats(
             BoothApplication.objects.filter(status=BoothApplication.Status.APPLIED)
             .select_related("organisation", "event")
-            .order_by("created_at", "pk")
+            .order_by("created_at", "pk"),
+            self.user,
+            "event__secretariat",
         )
 
     def listing_url(self):

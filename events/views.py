@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail import hooks
 
 from cms.middleware import allow_features
+from members.scoping import restrict_to_secretariats
 
 from . import booths, calendar, services
 from .errors import BoothError, RegistrationError
@@ -111,7 +112,7 @@ def feed(request):
 def organiser_event(request, pk):
     if not services.manages_registrations(request.user):
         raise Http404  # not 403: nothing confirms the page exists
-    return get_object_or_404(EventPage, pk=pk)
+    return get_object_or_404(restrict_to_secretariats(EventPage.objects.all(), request.user), pk=pk)
 
 
 def check_in_counts(event):

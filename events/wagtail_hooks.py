@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.forms import RadioSelect
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +25,12 @@ from cms.admin_listing import (
     NoAddPolicy,
     PendingFirstMixin,
     ReadOnlyPolicy,
+    RestrictedViewSetMixin,
     SafeExportIndexView,
     main_action,
 )
 from cms.parsing import parse_id
+from members.scoping import restrict_to_secretariats, scope_of
 
 from . import admin_urls, services
 from .admin_views import MANAGES_REGISTRATIONS as ORGANISER_PAGE_PERMISSION
@@ -143,7 +146,10 @@ class EventListingView(PendingFirstMixin, PageIndexView):
         return None
 
 
-class EventListingViewSet(PageListingViewSet):
+class EventListingViewSet(RestrictedViewSetMixin, PageListingViewSet):
+    def restrict(self, queryset, user):
+        return restrict_to_secretariats(queryset, user)
+
     model = EventPage
     icon = "date"
     menu_label = _("Event list")
@@ -279,7 +285,10 @@ class RegistrationIndexView(
         return super().get_base_queryset().select_related("event", "user")
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(RestrictedViewSetMixin, ModelViewSet):
+    def restrict(self, queryset, user):
+        return restrict_to_secretariats(queryset, user, "event__secretariat")
+
     """Attendees, waitlist and check-ins of every event, filterable by event and status and
     exportable as CSV or XLSX with the answers to the event's questions."""
 
@@ -340,7 +349,10 @@ class BoothApplicationIndexView(
         return super().get_base_queryset().select_related("event", "organisation", "decided_by")
 
 
-class BoothApplicationViewSet(ModelViewSet):
+class BoothApplicationViewSet(RestrictedViewSetMixin, ModelViewSet):
+    def restrict(self, queryset, user):
+        return restrict_to_secretariats(queryset, user, "event__secretariat")
+
     model = BoothApplication
     icon = "table"
     menu_label = _("Booth applications")
@@ -388,7 +400,10 @@ class BoothIndexView(IndexView):
         )
 
 
-class BoothViewSet(ModelViewSet):
+class BoothViewSet(RestrictedViewSetMixin, ModelViewSet):
+    def restrict(self, queryset, user):
+        return restrict_to_secretariats(queryset, user, "event__secretariat")
+
     model = Booth
     icon = "grip"
     menu_label = _("Booths")
@@ -458,3 +473,32 @@ def events_personal_data():
     from .privacy import personal_data
 
     return personal_data()
+
+
+def refuse_events_outside_the_scope(request, page, *args, **kwargs):
+    """An organiser scoped to some secretariats edits, moves, copies, deletes and unpublishes
+    only their events: any other event page answers 404, as the organiser screens do."""
+    if isinstance(page.specific_deferred, EventPage) and scope_of(request.user) is not None:
+        events = restrict_to_secretariats(EventPage.objects.filter(pk=page.pk), request.user)
+        if not events.exists():
+            raise Http404
+
+
+for hook in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_unpublish_page",
+    "before_convert_alias_page",
+):
+    hooks.register(hook, refuse_events_outside_the_scope)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_events_outside_the_scope(parent_page, pages, request):
+    scope = scope_of(request.user)
+    if scope is None:
+        return pages
+    outside = EventPage.objects.exclude(secretariat_id__in=scope.secretariat_ids)
+    return pages.exclude(pk__in=outside.values("pk"))

@@ -3,14 +3,18 @@ Society's reading club and factory visit, member meetups, a training session, an
 association's annual conference as a trade fair of 700 seats."""
 
 import datetime
+import random
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from cms.demo import add_menu_item, stream, upsert_page
+from cms.demo.content import ACCOUNTS
 from cms.models import HomePage
+from members.models import SecretariatPage
 
 from ..models import (
     Audience,
@@ -20,6 +24,7 @@ from ..models import (
     EventKind,
     EventPage,
     EventQuestion,
+    Registration,
 )
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -257,6 +262,53 @@ def load_booths(fair):
             booth.save(update_fields=["status", "holder"])
 
 
+# Events a secretariat runs itself (the others are the whole association's).
+EVENT_SECRETARIATS = {"shenzhen-meetup": "shenzhen"}
+
+# Past events with the people who came, so the organisers' charts have something to show:
+# slug → (registered, share checked in).
+PAST_ATTENDANCE = {"second-industry-conference": (260, 0.82), "spring-reading-club": (26, 0.85)}
+
+
+def load_past_registrations(pages):
+    """Registrations and check-ins of past events by members' people (never the demo
+    accounts), made once: an event that has registrations keeps them."""
+    demo_emails = [email for email, *_rest in ACCOUNTS]
+    people = list(
+        get_user_model()
+        .objects.filter(member_profile__isnull=False)
+        .exclude(email__in=demo_emails)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    rng = random.Random(2026)
+    for slug, (registered, came) in PAST_ATTENDANCE.items():
+        event = pages.get(slug)
+        if event is None or event.registrations.exists():
+            continue
+        chosen = rng.sample(people, min(registered, len(people)))
+        rows = []
+        for user_id in chosen:
+            at_time = event.start - datetime.timedelta(
+                days=rng.randint(1, 30), minutes=rng.randint(0, 600)
+            )
+            checked_in = rng.random() < came
+            rows.append(
+                Registration(
+                    event=event,
+                    user_id=user_id,
+                    status=Registration.Status.CONFIRMED,
+                    created_at=at_time,
+                    checked_in_at=(
+                        event.start + datetime.timedelta(minutes=rng.randint(-30, 40))
+                        if checked_in
+                        else None
+                    ),
+                )
+            )
+        Registration.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def load():
     home = HomePage.objects.get()
@@ -270,8 +322,11 @@ def load():
         intro_en="Meetups, reading clubs, factory visits, training and the annual conference.",
     )
     today = timezone.localdate()
+    secretariats = {page.slug: page for page in SecretariatPage.objects.all()}
+    pages = {}
     for slug, kind, start, hours, fields in events(today):
         fields = dict(fields)
+        fields.setdefault("secretariat", secretariats.get(EVENT_SECRETARIATS.get(slug)))
         fields.setdefault("body", [])
         fields.setdefault("body_en", [])
         fields.setdefault("questions", [])
@@ -286,7 +341,9 @@ def load():
             organiser_contact="秘书处 0730-8866 2026",
             **fields,
         )
+        pages[slug] = page
         if slug == "third-industry-conference":
             load_booths(page)
+    load_past_registrations(pages)
     add_menu_item("活动", "Events", index.url)
     return []

@@ -395,6 +395,72 @@ def load_scopes(secretariats):
         scope.secretariats.set([secretariats[slug]])
 
 
+def load_history(companies):
+    """A year of the association's history for the organisers' charts, made once: some
+    companies joined through an approved application, some renewed, the lapsed ones lapsed
+    (the site history's "members.renewed" and "members.lapsed" entries)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    now = timezone.now()
+    owners = {
+        profile.organisation_id: profile
+        for profile in MemberProfile.objects.filter(role=MemberProfile.Role.OWNER).select_related(
+            "user"
+        )
+    }
+    memberships = ContentType.objects.get_for_model(Membership)
+    logged = set(
+        ModelLogEntry.objects.filter(
+            action__in=["members.renewed", "members.lapsed"], content_type=memberships
+        ).values_list("action", "object_id")
+    )
+    entries = []
+    for number, company in enumerate(sorted(companies, key=lambda org: org.pk)):
+        owner = owners.get(company.pk)
+        membership = getattr(company, "membership", None)
+        if number % 4 == 0 and owner and not company.applications.exists():
+            decided = now - datetime.timedelta(days=5 + number * 11 % 350, hours=number % 7)
+            application = MembershipApplication.objects.create(
+                applicant=owner.user,
+                status=MembershipApplication.Status.APPROVED,
+                organisation_name=company.name,
+                organisation_name_en=company.name_en,
+                industry=company.industry,
+                city=company.city,
+                secretariat=company.secretariat,
+                applicant_name=owner.user.name or company.name,
+                applicant_phone="13900001111",
+                consented_at=decided - datetime.timedelta(days=3),
+                decided_at=decided,
+                organisation=company,
+            )
+            MembershipApplication.objects.filter(pk=application.pk).update(
+                created_at=decided - datetime.timedelta(days=3)
+            )
+        if membership is None:
+            continue
+        if membership.status == Membership.Status.LAPSED:
+            action, days = "members.lapsed", 10 + number * 29 % 300
+        elif number % 5 == 1:
+            action, days = "members.renewed", 3 + number * 17 % 330
+        else:
+            continue
+        if (action, str(membership.pk)) in logged:
+            continue
+        entries.append(
+            ModelLogEntry(
+                content_type=memberships,
+                label=str(membership)[:255],
+                action=action,
+                data={},
+                object_id=str(membership.pk),
+                timestamp=now - datetime.timedelta(days=days),
+            )
+        )
+    ModelLogEntry.objects.bulk_create(entries)
+
+
 @transaction.atomic
 def load():
     rng = random.Random(SEED)
@@ -406,6 +472,7 @@ def load():
     committee_index = load_committees(rng, home, companies)
     load_pending_applications(secretariats)
     load_scopes(secretariats)
+    load_history(companies)
     add_menu_item("会员名录", "Members", "/members/")
     add_menu_item("专业委员会", "Committees", committee_index.url)
     add_menu_item("秘书处", "Secretariats", secretariat_index.url, footer=True)

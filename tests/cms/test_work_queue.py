@@ -103,8 +103,11 @@ def test_a_pending_deletion_links_to_its_confirmation(signed_in, make_user):
 
 
 def test_applications_listing_opens_on_what_waits_and_all_is_one_filter_away(signed_in, make_user):
-    apply(make_user, "等待审核的公司")
-    apply(make_user, "已经拒绝的公司", status=MembershipApplication.Status.REJECTED)
+    # Recent, so that they are on the first page of every listing (the demo has dozens).
+    apply(make_user, "等待审核的公司", at=timezone.now())
+    apply(
+        make_user, "已经拒绝的公司", status=MembershipApplication.Status.REJECTED, at=timezone.now()
+    )
     url = reverse("members_applications:index")
 
     pending = signed_in.get(url).content.decode()
@@ -119,7 +122,9 @@ def test_applications_listing_opens_on_what_waits_and_all_is_one_filter_away(sig
 
 
 def test_removing_the_pending_tag_shows_everything(signed_in, make_user):
-    apply(make_user, "已经拒绝的公司", status=MembershipApplication.Status.REJECTED)
+    apply(
+        make_user, "已经拒绝的公司", status=MembershipApplication.Status.REJECTED, at=timezone.now()
+    )
     url = reverse("members_applications:index")
     html = signed_in.get(url).content.decode()
     removed = re.search(r'data-w-swap-src-value="([^"]*_w_filter_fragment=1[^"]*)"', html)
