@@ -132,7 +132,7 @@ class SafeExportIndexView(IndexView):
         # Dates as serial numbers (not iso_dates' ISO text cells), which every version of
         # Excel and WPS reads as dates.
         workbook = Workbook(write_only=True)
-        worksheet = workbook.create_sheet(title=sheet_title(self.model._meta.verbose_name_plural))
+        worksheet = workbook.create_sheet(title=sheet_name(self.model._meta.verbose_name_plural))
         worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
         for item in queryset:
             worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item)))
@@ -170,9 +170,9 @@ XLSX_DATE_FORMAT = "yyyy-mm-dd"
 XLSX_TIME_FORMAT = "hh:mm"
 
 
-def sheet_title(name):
+def sheet_name(name):
     """A worksheet's name as Excel allows it: 31 characters at most, none of []:*?/\\."""
-    return re.sub(r"[\[\]:*?/\\]", " ", capfirst(force_str(name)))[:31] or "Sheet1"
+    return re.sub(r"[\[\]:*?/\\]", " ", capfirst(force_str(name))).strip()[:31] or "Sheet1"
 
 
 def in_request_locale(rows, *, bom):
@@ -342,12 +342,24 @@ class RestrictedViewSetMixin:
     def restrict(self, queryset, user):
         return queryset
 
+    def restrict_form(self, form, user):
+        """Narrows the create/edit form's choices (a company's secretariat, a membership's
+        company) to the organiser's scope, so nothing can be moved or added outside it."""
+
     def construct_view(self, view_class, **kwargs):
-        return super().construct_view(restricted_view(view_class, self.restrict), **kwargs)
+        return super().construct_view(
+            restricted_view(view_class, self.restrict, self.restrict_form), **kwargs
+        )
 
 
-def restricted_view(view_class, restrict):
+def restricted_view(view_class, restrict, restrict_form=None):
     class Restricted(view_class):
+        def get_form(self, *args, **kwargs):
+            form = super().get_form(*args, **kwargs)
+            if restrict_form is not None:
+                restrict_form(form, self.request.user)
+            return form
+
         def get_base_queryset(self):
             return restrict(super().get_base_queryset(), self.request.user)
 

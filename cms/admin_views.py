@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -8,7 +9,7 @@ from . import privacy
 from .errors import PrivacyError
 from .forms import UserCreationForm, UserEditForm
 from .models import DeletionRequest
-from .permissions import permission_or_404
+from .permissions import has_whole_view, permission_or_404
 
 
 class UserViewSet(WagtailUserViewSet):
@@ -21,6 +22,8 @@ class UserViewSet(WagtailUserViewSet):
 def confirm_deletion(request, pk):
     """The organiser sees what will be removed and confirms; the person is e-mailed first
     (their address is about to go)."""
+    if not has_whole_view(request.user):
+        raise Http404
     deletion = get_object_or_404(DeletionRequest.objects.select_related("user"), pk=pk)
     if request.method == "POST":
         try:

@@ -7,15 +7,9 @@ import numbers
 
 from openpyxl.styles import Font
 
-from .admin_listing import needs_guard
+from .admin_listing import needs_guard, sheet_name
 
 KINDS = ("bar", "line", "pie", "stacked")
-# Excel refuses these in a sheet's name, and names longer than 31 characters.
-SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-
-
-def sheet_name(text):
-    return str(text).translate(SHEET_NAME_FORBIDDEN).strip()[:31] or "Sheet"
 
 
 def write_row(sheet, values, *, bold=False):

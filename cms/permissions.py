@@ -57,3 +57,13 @@ def permission_or_404(permission):
         return wrapped
 
     return decorate
+
+
+def has_whole_view(user):
+    """Whether the organiser sees the whole association. An app that narrows some organisers'
+    view (members: secretariat scopes) says so through the Wagtail hook
+    `narrows_organiser_view`, a function of the user; the site shell's own association-wide
+    screens (account deletions) are then not theirs."""
+    from wagtail import hooks
+
+    return not any(narrows(user) for narrows in hooks.get_hooks("narrows_organiser_view"))

@@ -121,6 +121,11 @@ class DeletionRequestQueue(WorkQueue):
     icon = "bin"
     permission = "cms.change_deletionrequest"
 
+    def is_shown(self):
+        from .permissions import has_whole_view
+
+        return super().is_shown() and has_whole_view(self.user)
+
     def pending(self):
         from .models import DeletionRequest
 

@@ -7,8 +7,9 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from .admin_listing import NoAddPolicy, PendingFirstMixin, main_action
+from .admin_listing import NoAddPolicy, PendingFirstMixin, RestrictedViewSetMixin, main_action
 from .models import DeletionRequest
+from .permissions import has_whole_view
 from .queues import DeletionRequestQueue, WorkQueuePanel
 
 
@@ -38,7 +39,10 @@ class DeletionRequestIndexView(
         return super().get_base_queryset().select_related("user")
 
 
-class DeletionRequestViewSet(ModelViewSet):
+class DeletionRequestViewSet(RestrictedViewSetMixin, ModelViewSet):
+    def restrict(self, queryset, user):
+        return queryset if has_whole_view(user) else queryset.none()
+
     model = DeletionRequest
     icon = "bin"
     menu_label = _("Account deletions")
@@ -82,3 +86,14 @@ def put_the_work_queue_first(request, panels):
 @hooks.register("insert_global_admin_css")
 def portal_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("cms/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtails_online_guides(request, items):
+    # "What's new in Wagtail" and the editor guide open guide.wagtail.org: English only, and
+    # outside China. The keyboard shortcuts stay; were the menu empty, Wagtail hides it.
+    items[:] = [
+        item
+        for item in items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]

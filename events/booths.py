@@ -108,6 +108,10 @@ def reject_booth_application(*, application, by, reason):
     if not reason:
         raise BoothError(_("Give the company a reason for the rejection."))
     application = BoothApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status == BoothApplication.Status.REJECTED:
+        # A second click, or a stale tab: nothing to do, and no second mail.
+        raise BoothError(_("This application has already been rejected."))
+    # Rejecting an approved application withdraws the approval: its booths become free.
     Booth.objects.filter(holder=application).update(status=Booth.Status.FREE, holder=None)
     application.status = BoothApplication.Status.REJECTED
     application.rejection_reason = reason

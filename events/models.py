@@ -21,6 +21,8 @@ from cms.i18n import TranslatedField, translated
 from cms.models import BilingualPage, optional_image
 from members.models import Organisation
 
+from .page_forms import EventPageForm
+
 
 class EventKind(models.TextChoices):
     MEETUP = "meetup", _("Meetup")
@@ -108,6 +110,7 @@ class EventPage(BilingualPage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
     edit_handler = BilingualPage.build_edit_handler(
         extra_content=[
             MultiFieldPanel(
@@ -148,6 +151,13 @@ class EventPage(BilingualPage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def permissions_for_user(self, user):
+        from members.scoping import page_permissions
+
+        return page_permissions(
+            self, user, in_scope=lambda scope: self.secretariat_id in scope.secretariat_ids
+        )
 
     def clean(self):
         super().clean()

@@ -222,7 +222,11 @@ def add_registration(*, event, email, by):
     if not manages_registrations(by):
         raise RegistrationError(_("Only organisers register other people."))
     email = (email or "").strip()
-    user = get_user_model().objects.filter(email__iexact=email).first() if email else None
+    user = (
+        get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if email
+        else None
+    )
     if user is None:
         raise RegistrationError(
             _("No account has the e-mail address %(email)s: ask the person to sign up first.")

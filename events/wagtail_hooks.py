@@ -30,7 +30,7 @@ from cms.admin_listing import (
     main_action,
 )
 from cms.parsing import parse_id
-from members.scoping import restrict_to_secretariats, scope_of
+from members.scoping import narrow_choices, restrict_to_secretariats, scope_of
 
 from . import admin_urls, services
 from .admin_views import MANAGES_REGISTRATIONS as ORGANISER_PAGE_PERMISSION
@@ -403,6 +403,9 @@ class BoothIndexView(IndexView):
 class BoothViewSet(RestrictedViewSetMixin, ModelViewSet):
     def restrict(self, queryset, user):
         return restrict_to_secretariats(queryset, user, "event__secretariat")
+
+    def restrict_form(self, form, user):
+        narrow_choices(form, user, event=restrict_to_secretariats(EventPage.objects.all(), user))
 
     model = Booth
     icon = "grip"

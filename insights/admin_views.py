@@ -1,6 +1,7 @@
 """Organisers' screens: the dashboard of charts, each chart's table as XLSX, and the annual
-report pack. Everyone else gets 404 (permission_or_404)."""
+report pack. Everyone else gets 404, as for the other organisers' screens."""
 
+import functools
 import io
 from urllib.parse import quote
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
-from cms.permissions import permission_or_404
+from members.scoping import whole_view_only
 
 from . import figures, reports
 
@@ -22,7 +23,21 @@ VIEW_NUMBERS = "members.view_organisation"
 FIRST_YEAR = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-organisers_only = permission_or_404(VIEW_NUMBERS)
+
+def shows_numbers(user):
+    """The numbers are the whole association's: organisers with the whole view see them, an
+    organiser scoped to some secretariats does not (members.scoping)."""
+    return user.has_perm(VIEW_NUMBERS) and whole_view_only(user)
+
+
+def organisers_only(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not shows_numbers(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def attachment(filename, fallback):

@@ -19,6 +19,7 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import ModelLogEntry
@@ -230,6 +231,14 @@ def renewals_due(today):
     ]
 
 
+def held_before(today):
+    """What counts as already held on `today`: up to now when `today` is today, else up to
+    the end of that day (the figures for a fixed date, as in the tests)."""
+    if today == timezone.localdate(timezone=ZONE):
+        return timezone.now()
+    return start_of_day(today + datetime.timedelta(days=1))
+
+
 def event_label(row):
     start = row["start"].astimezone(ZONE)
     return f"{start:%Y-%m-%d} {translated(row['title'], row['title_en'])}"
@@ -238,7 +247,7 @@ def event_label(row):
 def events(today):
     """Registrations per event and the check-in rate of those already held, for the latest
     twelve events up to 90 days ahead (one query for both charts)."""
-    now_limit = start_of_day(today + datetime.timedelta(days=1))
+    now_limit = held_before(today)
     limit = start_of_day(today + datetime.timedelta(days=LOOK_AHEAD_DAYS + 1))
     confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
     rows = list(
@@ -341,12 +350,17 @@ def training(today):
         .filter(starts__lte=limit)
         .annotate(
             enrolled=Count("enrolments", filter=live, distinct=True),
+            # A revoked certificate is not a completion.
             completed=Count(
                 "enrolments",
-                filter=Q(enrolments__status=Enrolment.Status.COMPLETED),
+                filter=Q(enrolments__status=Enrolment.Status.COMPLETED)
+                & Q(enrolments__certificate__revoked_at__isnull=True),
                 distinct=True,
             ),
-            session_count=Count("sessions", distinct=True),
+            # Attendance is out of the sessions held so far.
+            session_count=Count(
+                "sessions", filter=Q(sessions__start__lt=held_before(today)), distinct=True
+            ),
         )
         .order_by("-starts", "-pk")
         .values("pk", "title", "title_en", "starts", "enrolled", "completed", "session_count")[
@@ -357,6 +371,7 @@ def training(today):
     present = dict(
         Attendance.objects.filter(
             present=True,
+            session__start__lt=held_before(today),
             session__cohort_id__in=[row["pk"] for row in rows],
             enrolment__cohort_id=F("session__cohort_id"),
             enrolment__status__in=Enrolment.LIVE_STATUSES,

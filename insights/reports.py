@@ -108,7 +108,12 @@ def figures(year, *, now=None):
                 "enrolments",
                 filter=Q(enrolments__status__in=Enrolment.LIVE_STATUSES),
             ),
-            completed=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.COMPLETED)),
+            # A revoked certificate is not a completion.
+            completed=Count(
+                "enrolments",
+                filter=Q(enrolments__status=Enrolment.Status.COMPLETED)
+                & Q(enrolments__certificate__revoked_at__isnull=True),
+            ),
         )
         .order_by("starts", "pk")
         .values("title", "title_en", "starts", "ends", "enrolled", "completed")

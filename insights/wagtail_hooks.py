@@ -5,12 +5,12 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import admin_urls
-from .admin_views import VIEW_NUMBERS
+from .admin_views import shows_numbers
 
 
 class NumbersMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(VIEW_NUMBERS)
+        return shows_numbers(request.user)
 
 
 @hooks.register("register_admin_urls")

@@ -553,8 +553,16 @@ class SecretariatIndexPage(BilingualPage):
     subpage_types = ["members.SecretariatPage"]
     edit_handler = BilingualPage.build_edit_handler()
 
+    def permissions_for_user(self, user):
+        # The association's own structure: organisers scoped to a part of it do not change
+        # it (a committee chair adding seats would widen their own scope).
+        from .scoping import page_permissions
+
+        return page_permissions(self, user, in_scope=lambda scope: False)
+
     class Meta:
         verbose_name = _("secretariat index")
+        verbose_name_plural = _("secretariat indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -597,6 +605,13 @@ class SecretariatPage(BilingualPage):
     )
     search_fields = [*BilingualPage.search_fields, index.SearchField("city")]
 
+    def permissions_for_user(self, user):
+        # The association's own structure: organisers scoped to a part of it do not change
+        # it (a committee chair adding seats would widen their own scope).
+        from .scoping import page_permissions
+
+        return page_permissions(self, user, in_scope=lambda scope: False)
+
     class Meta:
         verbose_name = _("secretariat")
         verbose_name_plural = _("secretariats")
@@ -616,8 +631,16 @@ class CommitteeIndexPage(BilingualPage):
     subpage_types = ["members.CommitteePage"]
     edit_handler = BilingualPage.build_edit_handler()
 
+    def permissions_for_user(self, user):
+        # The association's own structure: organisers scoped to a part of it do not change
+        # it (a committee chair adding seats would widen their own scope).
+        from .scoping import page_permissions
+
+        return page_permissions(self, user, in_scope=lambda scope: False)
+
     class Meta:
         verbose_name = _("committee index")
+        verbose_name_plural = _("committee indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -647,6 +670,13 @@ class CommitteePage(BilingualPage):
         extra_english=[FieldPanel("remit_en")],
     )
     search_fields = [*BilingualPage.search_fields, index.SearchField("remit")]
+
+    def permissions_for_user(self, user):
+        # The association's own structure: organisers scoped to a part of it do not change
+        # it (a committee chair adding seats would widen their own scope).
+        from .scoping import page_permissions
+
+        return page_permissions(self, user, in_scope=lambda scope: False)
 
     class Meta:
         verbose_name = _("committee")

@@ -33,10 +33,12 @@ def scope_of(user):
         scope = None
         row = OrganiserScope.objects.filter(user=user).first()
         if row is not None:
-            secretariats = frozenset(row.secretariats.values_list("pk", flat=True))
-            committees = frozenset(row.committees.values_list("pk", flat=True))
-            if secretariats or committees:
-                scope = Scope(secretariats, committees)
+            # A scope whose secretariats and committees are all gone (pages deleted) sees
+            # nothing, never the whole association.
+            scope = Scope(
+                frozenset(row.secretariats.values_list("pk", flat=True)),
+                frozenset(row.committees.values_list("pk", flat=True)),
+            )
         user._organiser_scope = scope
     return user._organiser_scope
 
@@ -74,3 +76,31 @@ def restrict_to_secretariats(queryset, user, field="secretariat"):
 def whole_view_only(user):
     """What only an organiser with the whole view decides (imports, account deletions)."""
     return not is_scoped(user)
+
+
+def page_permissions(page, user, *, in_scope):
+    """What Wagtail lets this organiser do to the page (edit, publish, delete, move, lock,
+    privacy, bulk actions, revisions all ask this): nothing when the page lies outside their
+    scope (`in_scope(scope)` is false)."""
+    from wagtail.models import PagePermissionTester
+
+    tester = PagePermissionTester(user, page)
+    scope = scope_of(user)
+    if scope is not None and not in_scope(scope):
+        tester.permissions = set()
+    return tester
+
+
+def narrow_choices(form, user, **querysets):
+    """For a scoped organiser, each named field of the form offers only `querysets[name]`
+    (already restricted by the caller) and is required: a choice outside is refused as any
+    invalid choice is."""
+    if scope_of(user) is None:
+        return
+    for name, queryset in querysets.items():
+        field = form.fields.get(name)
+        if field is not None:
+            field.queryset = queryset
+            field.required = True
+            if hasattr(field.widget, "is_required"):
+                field.widget.is_required = True

@@ -450,6 +450,11 @@ def add_years(day, years):
 def renew_membership(*, membership, by, term_end=None):
     """Starts the next term (a year from the end of the current one, or today if it lapsed)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status not in (Membership.Status.ACTIVE, Membership.Status.LAPSED):
+        raise MembershipError(
+            _("Only an active or lapsed membership is renewed (this one is %(status)s).")
+            % {"status": membership.get_status_display()}
+        )
     today = timezone.localdate()
     start = max(membership.term_end + datetime.timedelta(days=1), today)
     term_end = term_end or add_years(start, TERM_YEARS) - datetime.timedelta(days=1)

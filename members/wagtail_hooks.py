@@ -2,10 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser
 
 from cms.admin_listing import (
     PendingFirstMixin,
@@ -28,6 +30,7 @@ from .models import (
     Organisation,
     OrganiserScope,
     SalesPlatform,
+    SecretariatPage,
 )
 from .panels import MembershipPanel
 from .queues import MembershipApplicationQueue
@@ -46,6 +49,25 @@ class OrganisationIndexView(SafeExportIndexView):
         )
 
 
+class OrganisationFilterSet(WagtailFilterSet):
+    # django-filter names a filter across a relation "<model> <field>" when the class is
+    # built, so the membership's half stayed English ("Membership 状态"); these say it whole,
+    # in the language of the request.
+    LABELS = {
+        "membership__status": _("Membership status"),
+        "membership__tier": _("Membership tier"),
+    }
+
+    class Meta:
+        model = Organisation
+        fields = ["industry", "secretariat", "trade_band", "membership__status", "membership__tier"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.LABELS.items():
+            self.filters[name].label = label
+
+
 class OrganisationViewSet(RestrictedViewSetMixin, ModelViewSet):
     model = Organisation
     icon = "group"
@@ -53,16 +75,19 @@ class OrganisationViewSet(RestrictedViewSetMixin, ModelViewSet):
     def restrict(self, queryset, user):
         return scoping.restrict_organisations(queryset, user)
 
+    def restrict_form(self, form, user):
+        scope = scoping.scope_of(user)
+        if scope is not None and scope.secretariat_ids:
+            scoping.narrow_choices(
+                form,
+                user,
+                secretariat=SecretariatPage.objects.filter(pk__in=scope.secretariat_ids),
+            )
+
     menu_label = _("Member companies")
     index_view_class = OrganisationIndexView
     list_display = ["name", "industry", "city", "secretariat", "membership", "updated_at"]
-    list_filter = [
-        "industry",
-        "secretariat",
-        "trade_band",
-        "membership__status",
-        "membership__tier",
-    ]
+    filterset_class = OrganisationFilterSet
     search_fields = ["name", "name_en", "main_products", "city"]
     search_backend_name = None
     inspect_view_enabled = True
@@ -134,6 +159,16 @@ class ApplicationIndexView(
         return super().get_base_queryset().select_related("secretariat", "applicant")
 
 
+class ApplicationEntryForm(ApplicationAdminForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page chooser writes its "Choose a page (Secretariat)" once, in the language of
+        # the request that first builds the form class; built here, it speaks this one's.
+        field = self.fields["secretariat"]
+        field.widget = AdminPageChooser(target_models=[SecretariatPage])
+        field.widget.is_required = field.required
+
+
 class ApplicationViewSet(RestrictedViewSetMixin, ModelViewSet):
     model = MembershipApplication
     icon = "form"
@@ -143,6 +178,15 @@ class ApplicationViewSet(RestrictedViewSetMixin, ModelViewSet):
 
     def restrict(self, queryset, user):
         return scoping.restrict_applications(queryset, user)
+
+    def restrict_form(self, form, user):
+        scope = scoping.scope_of(user)
+        if scope is not None:
+            scoping.narrow_choices(
+                form,
+                user,
+                secretariat=SecretariatPage.objects.filter(pk__in=scope.secretariat_ids),
+            )
 
     index_view_class = ApplicationIndexView
     list_display = ["organisation_name", "applicant_name", "secretariat", "status", "created_at"]
@@ -155,7 +199,7 @@ class ApplicationViewSet(RestrictedViewSetMixin, ModelViewSet):
     # review screen, which goes through the services (mail, log, membership).
     edit_handler = ObjectList(
         [FieldPanel(name) for name in ["applicant", *APPLICATION_FIELDS, "consented_at"]],
-        base_form_class=ApplicationAdminForm,
+        base_form_class=ApplicationEntryForm,
     )
 
 
@@ -175,6 +219,13 @@ class MembershipViewSet(RestrictedViewSetMixin, ModelViewSet):
 
     def restrict(self, queryset, user):
         return scoping.restrict_organisations(queryset, user, "organisation__")
+
+    def restrict_form(self, form, user):
+        scoping.narrow_choices(
+            form,
+            user,
+            organisation=scoping.restrict_organisations(Organisation.objects.all(), user),
+        )
 
     index_view_class = MembershipIndexView
     list_display = ["organisation", "tier", "status", "term_start", "term_end"]
@@ -209,6 +260,13 @@ class PeopleViewSet(RestrictedViewSetMixin, ModelViewSet):
 
     def restrict(self, queryset, user):
         return scoping.restrict_organisations(queryset, user, "organisation__")
+
+    def restrict_form(self, form, user):
+        scoping.narrow_choices(
+            form,
+            user,
+            organisation=scoping.restrict_organisations(Organisation.objects.all(), user),
+        )
 
     list_display = ["__str__", "user", "organisation", "role", "title"]
     list_filter = ["role", "generation"]
@@ -382,6 +440,7 @@ def register_members_log_actions(actions):
 
 hooks.register("register_dashboard_panel", MembershipPanel)
 hooks.register("register_work_queue", MembershipApplicationQueue)
+hooks.register("narrows_organiser_view", scoping.is_scoped)
 hooks.register("register_search_section", companies_section)
 
 

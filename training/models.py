@@ -482,6 +482,7 @@ class Certificate(models.Model):
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     template = models.ForeignKey(
         CertificateTemplate,
+        verbose_name=_("certificate template"),
         null=True,
         blank=True,
         editable=False,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -91,7 +92,13 @@ class CertificateViewSet(ModelViewSet):
     url_prefix = "training/certificates"
     url_namespace = "training_certificates"
     index_view_class = CertificateIndexView
-    list_display = ["serial", "holder_name", "cohort", "issued_at", "status_label"]
+    list_display = [
+        "serial",
+        "holder_name",
+        "cohort",
+        "issued_at",
+        Column("status_label", label=_("Status")),
+    ]
     list_filter = ["cohort", "year"]
     search_fields = ["serial", "holder_name"]
     search_backend_name = None

@@ -102,6 +102,15 @@ def test_move_and_reject(fair, exhibitor, organiser):
     booths.reject_booth_application(application=application, by=organiser, reason="展位已满")
     t3.refresh_from_db()
     assert t3.status == "free"
+    # A second click (or a stale tab) rejects nothing again and mails nobody again.
+    from django.core import mail
+
+    sent = len(mail.outbox)
+    with pytest.raises(BoothError):
+        booths.reject_booth_application(application=application, by=organiser, reason="再次拒绝")
+    application.refresh_from_db()
+    assert application.rejection_reason == "展位已满"
+    assert len(mail.outbox) == sent
 
 
 def test_only_owners_and_editors_of_member_companies_apply(client, fair, make_user):

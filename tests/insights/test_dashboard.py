@@ -605,3 +605,13 @@ def test_the_reports_queries_do_not_grow_with_the_data(
     assert small == large
     with django_assert_max_num_queries(small):
         reports.annual_report(2045, now=NOW)
+
+
+def test_an_organiser_scoped_to_a_secretariat_does_not_get_the_whole_associations_numbers(
+    client, demo_accounts
+):
+    email, password = demo_accounts["secretariat"]
+    client.login(email=email, password=password)
+    for url in ("/admin/insights/", "/admin/insights/report/", "/admin/insights/report.xlsx"):
+        assert client.get(url).status_code == 404, url
+    assert "/admin/insights/" not in client.get("/admin/").content.decode()

@@ -177,3 +177,60 @@ def test_only_administrators_give_scopes(client, demo_accounts):
     )
     assert response.status_code == 200  # refused: neither secretariat nor committee chosen
     assert "至少选择一个秘书处或专业委员会" in response.content.decode()
+
+
+def test_account_deletions_stay_with_the_whole_view(scoped_client, make_user):
+    from cms.models import DeletionRequest
+
+    person = make_user(email="leaving-scoped@example.com")
+    deletion = DeletionRequest.objects.create(user=person, email=person.email)
+    confirm = reverse("cms_admin:confirm_deletion", args=[deletion.pk])
+    assert scoped_client.get(confirm).status_code == 404
+    assert scoped_client.post(confirm).status_code == 404
+    deletion.refresh_from_db()
+    assert deletion.status == DeletionRequest.Status.PENDING
+    html = scoped_client.get("/admin/").content.decode()
+    assert confirm not in html and "注销账户申请" not in html
+    listing = scoped_client.get(reverse("cms_deletion_requests:index"), {"status": ""})
+    assert "leaving-scoped@example.com" not in listing.content.decode()
+
+
+def test_a_scope_left_without_secretariats_sees_nothing(client, make_user):
+    from django.contrib.auth.models import Group
+
+    from cms.mfa import ensure_demo_totp
+    from tests.conftest import DEMO_TOTP_SECRET
+
+    organiser = make_user(email="emptied@example.com")
+    organiser.groups.add(Group.objects.get(name="Organisers"))
+    ensure_demo_totp(organiser, DEMO_TOTP_SECRET)
+    OrganiserScope.objects.create(user=organiser)  # its pages deleted, say
+    client.force_login(organiser)
+    response = client.get(reverse("members_organisations:index"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1:] == []
+    assert client.get(reverse("members_admin:import")).status_code == 404
+
+
+def test_a_company_cannot_be_moved_outside_the_scope(scoped_client, shenzhen):
+    company = Organisation.objects.filter(secretariat=shenzhen).first()
+    edit = reverse("members_organisations:edit", args=[company.pk])
+    form = scoped_client.get(edit).context["form"]
+    assert list(form.fields["secretariat"].queryset) == [shenzhen]
+    from django.core.exceptions import ValidationError
+
+    yueyang = SecretariatPage.objects.get(slug="yueyang")
+    with pytest.raises(ValidationError):
+        form.fields["secretariat"].clean(yueyang.pk)
+    assert form.fields["secretariat"].required
+
+
+def test_a_suspended_membership_is_not_renewed(organiser, make_organisation):
+    from members import services
+    from members.errors import MembershipError
+
+    company = make_organisation(name="暂停会籍公司", status=Membership.Status.SUSPENDED)
+    with pytest.raises(MembershipError):
+        services.renew_membership(membership=company.membership, by=organiser)
+    company.membership.refresh_from_db()
+    assert company.membership.status == Membership.Status.SUSPENDED
