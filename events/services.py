@@ -76,6 +76,20 @@ def give_free_seats(*, event_pk, by=None):
         return fill_seats(event_pk, lock_event(event_pk), by=by)
 
 
+def status_for_newcomer(event, capacity):
+    """Confirmed while seats remain and nobody waits, else waitlisted (the event row is
+    locked by the caller)."""
+    confirmed = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).count()
+    waiting = Registration.objects.filter(
+        event=event, status=Registration.Status.WAITLISTED
+    ).exists()
+    if not waiting and (capacity is None or confirmed < capacity):
+        return Registration.Status.CONFIRMED
+    return Registration.Status.WAITLISTED
+
+
 def register(*, event, user, answers=None, now=None):
     """Registers a signed-in person: confirmed while seats remain, waitlisted after.
 
@@ -106,17 +120,7 @@ def register(*, event, user, answers=None, now=None):
                 raise RegistrationError(_("You are already registered for this event."))
             # Whoever waits already goes first: a newcomer never overtakes the waitlist.
             fill_seats(event.pk, capacity)
-            confirmed = Registration.objects.filter(
-                event=event, status=Registration.Status.CONFIRMED
-            ).count()
-            waiting = Registration.objects.filter(
-                event=event, status=Registration.Status.WAITLISTED
-            ).exists()
-            status = (
-                Registration.Status.CONFIRMED
-                if not waiting and (capacity is None or confirmed < capacity)
-                else Registration.Status.WAITLISTED
-            )
+            status = status_for_newcomer(event, capacity)
             registration = Registration.objects.create(
                 event=event, user=user, status=status, answers=cleaned
             )
@@ -245,17 +249,7 @@ def add_registration(*, event, email, by):
                     % {"name": user.get_full_name() or user.email}
                 )
             fill_seats(event.pk, capacity, by=by)
-            confirmed = Registration.objects.filter(
-                event=event, status=Registration.Status.CONFIRMED
-            ).count()
-            waiting = Registration.objects.filter(
-                event=event, status=Registration.Status.WAITLISTED
-            ).exists()
-            status = (
-                Registration.Status.CONFIRMED
-                if not waiting and (capacity is None or confirmed < capacity)
-                else Registration.Status.WAITLISTED
-            )
+            status = status_for_newcomer(event, capacity)
             registration = Registration.objects.create(event=event, user=user, status=status)
             log(
                 instance=registration,

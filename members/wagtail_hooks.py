@@ -203,19 +203,9 @@ class ApplicationViewSet(RestrictedViewSetMixin, ModelViewSet):
     )
 
 
-class MembershipIndexView(
-    main_action(_("Renew"), "members_admin:renew_membership", "repeat"), SafeExportIndexView
-):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("organisation")
-
-
-class MembershipViewSet(RestrictedViewSetMixin, ModelViewSet):
-    model = Membership
-    icon = "date"
-    menu_label = _("Memberships")
-    url_prefix = "members/memberships"
-    url_namespace = "members_memberships"
+class CompanyRecordsViewSet(RestrictedViewSetMixin, ModelViewSet):
+    """Records of a member company (its membership, its people): a scoped organiser sees and
+    files them only for the companies in their scope."""
 
     def restrict(self, queryset, user):
         return scoping.restrict_organisations(queryset, user, "organisation__")
@@ -226,6 +216,21 @@ class MembershipViewSet(RestrictedViewSetMixin, ModelViewSet):
             user,
             organisation=scoping.restrict_organisations(Organisation.objects.all(), user),
         )
+
+
+class MembershipIndexView(
+    main_action(_("Renew"), "members_admin:renew_membership", "repeat"), SafeExportIndexView
+):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
+
+class MembershipViewSet(CompanyRecordsViewSet):
+    model = Membership
+    icon = "date"
+    menu_label = _("Memberships")
+    url_prefix = "members/memberships"
+    url_namespace = "members_memberships"
 
     index_view_class = MembershipIndexView
     list_display = ["organisation", "tier", "status", "term_start", "term_end"]
@@ -250,23 +255,13 @@ class PeopleIndexView(IndexView):
         return super().get_base_queryset().select_related("user", "organisation")
 
 
-class PeopleViewSet(RestrictedViewSetMixin, ModelViewSet):
+class PeopleViewSet(CompanyRecordsViewSet):
     model = MemberProfile
     index_view_class = PeopleIndexView
     icon = "user"
     menu_label = _("People")
     url_prefix = "members/people"
     url_namespace = "members_people"
-
-    def restrict(self, queryset, user):
-        return scoping.restrict_organisations(queryset, user, "organisation__")
-
-    def restrict_form(self, form, user):
-        scoping.narrow_choices(
-            form,
-            user,
-            organisation=scoping.restrict_organisations(Organisation.objects.all(), user),
-        )
 
     list_display = ["__str__", "user", "organisation", "role", "title"]
     list_filter = ["role", "generation"]
