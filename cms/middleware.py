@@ -86,7 +86,23 @@ class AdminAccessMiddleware:
             and not user.has_perm("wagtailadmin.access_admin")
         ):
             raise Http404
+        if request.path.startswith(WHOLE_VIEW_REPORTS) and user.is_authenticated:
+            from .permissions import has_whole_view
+
+            if not has_whole_view(user):
+                raise Http404
         return self.get_response(request)
+
+
+# Wagtail's reports of everything that happened (the site history names every application,
+# company and person; the workflow reports every page): not for an organiser who runs only a
+# part of the association (cms.permissions.has_whole_view).
+WHOLE_VIEW_REPORTS = (
+    "/admin/reports/site-history/",
+    "/admin/reports/workflow/",
+    "/admin/reports/workflow_tasks/",
+)
+WHOLE_VIEW_REPORT_MENU_ITEMS = {"site-history", "workflows", "workflow-tasks"}
 
 
 # Views that take their id as text (`<str:pk>`) and look it up as an integer, answering 500 for

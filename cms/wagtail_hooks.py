@@ -97,3 +97,11 @@ def leave_out_wagtails_online_guides(request, items):
         for item in items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+@hooks.register("construct_reports_menu")
+def whole_view_reports_only_for_the_whole_view(request, items):
+    from .middleware import WHOLE_VIEW_REPORT_MENU_ITEMS
+
+    if not has_whole_view(request.user):
+        items[:] = [item for item in items if item.name not in WHOLE_VIEW_REPORT_MENU_ITEMS]

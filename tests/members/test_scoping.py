@@ -234,3 +234,9 @@ def test_a_suspended_membership_is_not_renewed(organiser, make_organisation):
         services.renew_membership(membership=company.membership, by=organiser)
     company.membership.refresh_from_db()
     assert company.membership.status == Membership.Status.SUSPENDED
+
+
+def test_the_site_history_is_not_a_scoped_organisers(scoped_client, client, demo_accounts):
+    for url in ("/admin/reports/site-history/", "/admin/reports/workflow/"):
+        assert scoped_client.get(url).status_code == 404, url
+    assert "/admin/reports/site-history/" not in scoped_client.get("/admin/").content.decode()
