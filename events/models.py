@@ -348,8 +348,15 @@ class Registration(models.Model):
         return reverse("events:ticket", args=[self.ticket_code])
 
     def answers_text(self):
-        """The answers to the event's questions on one line, for exports."""
-        return "; ".join(f"{question}: {answer}" for question, answer in self.answers.items())
+        """The answers to the event's questions on one line, for exports, in the order of the
+        questions (PostgreSQL's jsonb keeps no order of its own; prefetch event__questions
+        when listing many)."""
+        answers = self.answers if isinstance(self.answers, dict) else {}
+        order = {question.label: index for index, question in enumerate(self.event.questions.all())}
+        ordered = sorted(
+            answers.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+        )
+        return "; ".join(f"{question}: {answer}" for question, answer in ordered)
 
     @property
     def waitlist_position(self):

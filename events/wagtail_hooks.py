@@ -282,7 +282,12 @@ class RegistrationIndexView(
         return answers.get(question.label) or None
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event", "user")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("event", "user")
+            .prefetch_related("event__questions")
+        )
 
 
 class RegistrationViewSet(RestrictedViewSetMixin, ModelViewSet):
