@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("my/data/delete/", views.request_deletion, name="request_deletion"),
     path("my/", include(members_urls.my_urlpatterns)),
     path("my/training/", include(training_urls.my_urlpatterns)),
+    path("my/payments/", include("payments.urls")),
+    path("receipts/", include("payments.receipt_public_urls")),
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("certificates/", include("training.urls")),

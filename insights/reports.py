@@ -35,7 +35,7 @@ from training.models import Certificate, CohortPage, Enrolment
 
 from .figures import ZONE, start_of_day
 
-OFFICER_TIERS = (Tier.PRESIDENT, Tier.VICE_PRESIDENT, Tier.COUNCIL)
+OFFICER_TIERS = (Tier.PRESIDENT, Tier.VICE_PRESIDENT, Tier.STANDING_COUNCIL, Tier.COUNCIL)
 
 
 def default_year(today):

@@ -134,6 +134,7 @@ class TradeBand(models.TextChoices):
 class Tier(models.TextChoices):
     PRESIDENT = "president", _("President")
     VICE_PRESIDENT = "vice-president", _("Vice president")
+    STANDING_COUNCIL = "standing-council", _("Standing council member")
     COUNCIL = "council", _("Council member")
     MEMBER = "member", _("Member")
 

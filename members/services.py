@@ -169,7 +169,7 @@ def approve_application(
     membership = Membership.objects.filter(organisation=organisation).first()
     if membership is None or membership.status != Membership.Status.ACTIVE:
         # A company joining (or rejoining) starts a term; one already active keeps its own.
-        Membership.objects.update_or_create(
+        membership, _created = Membership.objects.update_or_create(
             organisation=organisation,
             defaults={
                 "tier": tier,
@@ -178,6 +178,10 @@ def approve_application(
                 "term_end": term_end,
             },
         )
+        # The term's dues, at the tier's rate for the year (nothing when none is set).
+        from payments.dues import create_dues
+
+        create_dues(membership=membership, start=term_start, end=term_end, by=by)
     has_people = organisation.people.exclude(user=applicant).exists()
     profile, new_profile = MemberProfile.objects.get_or_create(user=applicant)
     profile.organisation = organisation
@@ -465,6 +469,9 @@ def renew_membership(*, membership, by, term_end=None):
     membership.term_end = term_end
     membership.status = Membership.Status.ACTIVE
     membership.save()
+    from payments.dues import create_dues
+
+    create_dues(membership=membership, start=start, end=term_end, by=by)
     log(
         instance=membership,
         action="members.renewed",

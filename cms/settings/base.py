@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "events",
     "training",
     "insights",
+    "payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,1 @@
+"""Admin screens of this part of payments (registers its own Wagtail hooks)."""

@@ -1,0 +1,5 @@
+"""Public receipt check pages (under /receipts/)."""
+
+app_name = "receipts"
+
+urlpatterns = []
