@@ -1,0 +1,1 @@
+"""Payment provider settings, read from the environment (see README, "Payments")."""
