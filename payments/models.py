@@ -395,6 +395,9 @@ class ReceiptSequence(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.year}-{self.last:06d}"
+
 
 class OnlineOrder(models.Model):
     """One attempt to pay a Payment through an online provider."""
@@ -447,7 +450,7 @@ class FapiaoRequest(models.Model):
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
+        verbose_name=pgettext_lazy("fapiao", "requested by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="fapiao_requests",
@@ -463,7 +466,7 @@ class FapiaoRequest(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.REQUESTED, db_index=True
     )
-    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("fapiao", "requested at"), default=timezone.now)
     number = models.CharField(_("fapiao number"), max_length=40, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     pdf = models.FileField(

@@ -122,7 +122,7 @@ def test_the_same_bank_line_is_booked_once(make_payment, company):
         by=None,
         bank_reference="20450601-0001",
     )
-    with pytest.raises(PaymentError, match="already been booked"):
+    with pytest.raises(PaymentError, match="已经入账"):
         services.record_payment(
             payment=payment,
             amount="400",
@@ -158,7 +158,7 @@ def test_waive_needs_a_reason_and_settles(make_payment, company, organiser):
 def test_cancel_is_refused_once_money_came(make_payment, company):
     payment = make_payment(organisation=company)
     services.record_payment(payment=payment, amount="10", method="cash", booked_on=DAY, by=None)
-    with pytest.raises(PaymentError, match="refund"):
+    with pytest.raises(PaymentError, match="退款"):
         services.cancel_payment(payment=payment, reason="不参加了")
     other = make_payment(organisation=company)
     services.cancel_payment(payment=other, reason="不参加了")
