@@ -22,7 +22,7 @@ def _describe(membership, start, end, language):
         }
 
 
-def create_dues(*, membership, start, end, by=None, due_date=None):
+def create_dues(*, membership, start, end, by=None, due_date=None, notify=True):
     """The payment due for the term start…end of `membership` (rate × whole years, at least
     one), due `dues_days` after today or on the term's first day if that is later. Nothing
     when the tier has no rate for that year, or the term already has its dues."""
@@ -53,4 +53,5 @@ def create_dues(*, membership, start, end, by=None, due_date=None):
         tier=membership.tier,
         period_start=start,
         period_end=end,
+        notify=notify,
     )

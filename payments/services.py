@@ -148,9 +148,12 @@ def _book(
     provider="",
     provider_reference=None,
     allow_over=False,
+    notify=True,
 ):
     """Books money received on the locked `payment`: a ledger entry with its receipt number,
-    the payment's new state, and what being paid means for what it pays for."""
+    the payment's new state, and what being paid means for what it pays for. `notify=False`
+    (the demo, imports of history) sends no mail and leaves the receipt to be rendered when
+    first downloaded."""
     from . import receipts
 
     if not allow_over:
@@ -200,14 +203,24 @@ def _book(
     )
     if payment.state == Payment.State.PAID and not was_settled:
         effects.settled(payment)
-    emails.payment_received(payment, entry)
-    receipts.after_booking(entry)
+    if notify:
+        emails.payment_received(payment, entry)
+        receipts.after_booking(entry)
     return entry
 
 
 @transaction.atomic
 def record_payment(
-    *, payment, amount, method, booked_on, by, note="", proof=None, bank_reference=None
+    *,
+    payment,
+    amount,
+    method,
+    booked_on,
+    by,
+    note="",
+    proof=None,
+    bank_reference=None,
+    notify=True,
 ):
     """An organiser records money received by bank transfer, in cash or by POS. `amount` is
     what arrived (a part payment is allowed, more than is due is refused); `bank_reference`
@@ -230,6 +243,7 @@ def record_payment(
                 proof=proof,
                 provider="bank" if bank_reference else "",
                 provider_reference=bank_reference or None,
+                notify=notify,
             )
     except IntegrityError as error:
         raise PaymentError(_("This bank statement line has already been booked.")) from error

@@ -198,7 +198,9 @@ def load_companies(rng, secretariats):
     tiers[by_size[0].pk] = Tier.PRESIDENT
     for org in by_size[1:7]:
         tiers[org.pk] = Tier.VICE_PRESIDENT
-    for org in by_size[7:27]:
+    for org in by_size[7:12]:
+        tiers[org.pk] = Tier.STANDING_COUNCIL
+    for org in by_size[12:27]:
         tiers[org.pk] = Tier.COUNCIL
     ordinary = [org for org in companies if tiers[org.pk] == Tier.MEMBER]
     lapsed = {org.pk for org in ordinary[:LAPSED]}

@@ -212,10 +212,15 @@ def test_reminders_before_and_after_the_due_date_once_each(
     payment = make_payment(organisation=company, due_date=datetime.date(2045, 6, 30), notify=False)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_payment_reminders(today=datetime.date(2045, 6, 20)) == 0
-        assert services.send_payment_reminders(today=datetime.date(2045, 6, 25)) >= 1
-        assert services.send_payment_reminders(today=datetime.date(2045, 6, 26)) == 0
+        services.send_payment_reminders(today=datetime.date(2045, 6, 20))
+        payment.refresh_from_db()
+        assert payment.reminded_before is None  # ten days before: not yet
+        services.send_payment_reminders(today=datetime.date(2045, 6, 25))
+        services.send_payment_reminders(today=datetime.date(2045, 6, 26))
+    payment.refresh_from_db()
+    assert payment.reminded_before == datetime.date(2045, 6, 25)
     before = [m for m in mail.outbox if payment.reference in m.body]
+    assert len(before) == 2  # the owner and the company's own address, once
     assert before and "2045-06-30" in before[0].subject
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,126 @@
+"""Demo money: the association's account, dues rates for three years, a year of dues paid
+by transfer, cash and card (with receipts), a few part-paid and a few overdue, and the demo
+member's company with last year paid and next year due."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import MemberProfile, Membership, Tier
+
+from ..dues import create_dues
+from ..models import DuesRate, Method, Payment, PaymentSettings
+from ..services import record_payment
+
+SEED = 2026
+RATES = {
+    Tier.PRESIDENT: "50000",
+    Tier.VICE_PRESIDENT: "30000",
+    Tier.STANDING_COUNCIL: "20000",
+    Tier.COUNCIL: "8000",
+    Tier.MEMBER: "2000",
+}
+DEMO_MEMBER_EMAIL = "member@example.com"
+
+
+def load_settings():
+    settings = PaymentSettings.load()
+    if not settings.account_number:
+        settings.payee = "岳阳市跨境电商协会"
+        settings.payee_en = "Yueyang Cross-border E-commerce Association"
+        settings.bank_name = "中国工商银行岳阳南湖支行"
+        settings.account_number = "1907 0210 0920 0088 166"
+        settings.finance_contact = "财务部 王会计 · 0730-8261 6688 · finance@example.com"
+        settings.save()
+
+
+def load_rates(today):
+    for year in (today.year - 1, today.year, today.year + 1):
+        for tier, amount in RATES.items():
+            DuesRate.objects.get_or_create(year=year, tier=tier, defaults={"amount": amount})
+
+
+def year_of(today, year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def pay(payment, rng, booked_on, *, part=False):
+    method = rng.choices([Method.BANK_TRANSFER, Method.CASH, Method.POS], weights=[8, 1, 1])[0]
+    amount = payment.amount
+    if part:
+        amount = (payment.amount / 2).quantize(Decimal("0.01"))
+    record_payment(
+        payment=payment,
+        amount=amount,
+        method=method,
+        booked_on=booked_on,
+        by=None,
+        note="演示数据" if method != Method.BANK_TRANSFER else "对公转账 演示数据",
+        notify=False,
+    )
+
+
+@transaction.atomic
+def load():
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    load_settings()
+    load_rates(today)
+    start, end = year_of(today, today.year)
+    memberships = (
+        Membership.objects.filter(status=Membership.Status.ACTIVE)
+        .select_related("organisation")
+        .order_by("organisation__sort_key", "pk")
+    )
+    demo_company = (
+        MemberProfile.objects.filter(user__email=DEMO_MEMBER_EMAIL)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    days_so_far = max((today - start).days, 1)
+    for number, membership in enumerate(memberships):
+        fresh = not Payment.objects.filter(membership=membership, period_start=start).exists()
+        payment = create_dues(
+            membership=membership,
+            start=start,
+            end=end,
+            due_date=start + datetime.timedelta(days=31),
+            notify=False,
+        )
+        if payment is None or not fresh:
+            continue
+        booked_on = start + datetime.timedelta(days=rng.randint(0, min(days_so_far, 300)))
+        booked_on = min(booked_on, today)
+        if membership.organisation_id == demo_company or number % 12 not in (5, 11):
+            pay(payment, rng, booked_on)
+        elif number % 24 == 5:
+            pay(payment, rng, booked_on, part=True)
+            # The rest is still owed, and was asked for recently: overdue, within the grace.
+            Payment.objects.filter(pk=payment.pk).update(
+                due_date=today - datetime.timedelta(days=10)
+            )
+        else:
+            Payment.objects.filter(pk=payment.pk).update(
+                due_date=today - datetime.timedelta(days=rng.randint(3, 20))
+            )
+    if demo_company:
+        # Last year's dues, paid; next year's, due by the end of this year.
+        membership = Membership.objects.get(organisation_id=demo_company)
+        for year, paid in ((today.year - 1, True), (today.year + 1, False)):
+            first, last = year_of(today, year)
+            fresh = not Payment.objects.filter(membership=membership, period_start=first).exists()
+            payment = create_dues(
+                membership=membership,
+                start=first,
+                end=last,
+                due_date=min(first + datetime.timedelta(days=31), datetime.date(today.year, 12, 31))
+                if paid
+                else datetime.date(today.year, 12, 31),
+                notify=False,
+            )
+            if payment and fresh and paid:
+                pay(payment, rng, first + datetime.timedelta(days=20))
+    return []
