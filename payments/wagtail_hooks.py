@@ -30,3 +30,10 @@ def register_payment_log_actions(actions):
     }
     for action, label in simple.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("register_personal_data")
+def payments_personal_data():
+    from .privacy import personal_data
+
+    return personal_data()

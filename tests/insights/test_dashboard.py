@@ -499,6 +499,7 @@ def test_a_charts_xlsx_opens_with_chinese_headings_and_numbers(client, organiser
     assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == [
         "会长",
         "副会长",
+        "常务理事",
         "理事",
         "会员",
     ]
