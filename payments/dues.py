@@ -15,6 +15,16 @@ def rate_for(tier, year):
 
 def _describe(membership, start, end, language):
     with translation.override(language):
+        if (start.month, start.day, end.month, end.day) == (
+            1,
+            1,
+            12,
+            31,
+        ) and start.year == end.year:
+            return _("%(year)s membership dues (%(tier)s)") % {
+                "year": start.year,
+                "tier": membership.get_tier_display(),
+            }
         return _("Membership dues %(start)s to %(end)s (%(tier)s)") % {
             "start": start.isoformat(),
             "end": end.isoformat(),

@@ -39,7 +39,11 @@ def my_payments(request):
         "payments/my_payments.html",
         {
             "open_payments": open_payments,
-            "done_payments": [payment for payment in payments if not payment.is_open],
+            "done_payments": sorted(
+                (payment for payment in payments if not payment.is_open),
+                key=lambda payment: (payment.due_date, payment.pk),
+                reverse=True,
+            ),
             "total_due": sum((payment.outstanding for payment in open_payments), 0),
         },
     )
@@ -55,7 +59,7 @@ def detail(request, reference):
         "payments/payment_detail.html",
         {
             "payment": payment,
-            "settings": payment_settings(),
+            "bank": payment_settings(),
             "received": [e for e in entries if e.kind == LedgerEntry.Kind.RECEIVED],
             "refunds": [e for e in entries if e.kind == LedgerEntry.Kind.REFUND],
             "providers": providers.enabled() if payment.is_open else [],

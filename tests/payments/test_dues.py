@@ -66,7 +66,8 @@ def test_approving_creates_the_terms_dues_at_the_tiers_rate(rates, application, 
         datetime.date(2045, 12, 31),
     )
     assert payment.due_date >= datetime.date(2045, 1, 1)
-    assert "常务理事" in payment.description and "Standing council" in payment.description_en
+    assert payment.description == "2045年度会费（常务理事）"
+    assert payment.description_en == "2045 membership dues (Standing council member)"
     assert payment.membership.organisation == payment.organisation
 
 
