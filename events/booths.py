@@ -1,9 +1,13 @@
 """Trade fair booths: a member company applies, an organiser assigns (or rejects) and moves
 exhibitors. Booth rows are locked while they change hands, so a booth is never held by two
-exhibitors, whatever number of processes serve the site."""
+exhibitors, whatever number of processes serve the site. The booths assigned owe their fee
+(payments app): one payment per application at the sum of its booths' prices, adjusted when
+the booths change; locks go application, booths, then the payment."""
+
+import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -59,11 +63,80 @@ def apply_for_booths(*, event, user, booths_wanted, products, preferred_zone="",
     return application
 
 
+def booth_fee(application):
+    """The sum of the prices of the booths the application holds (Decimal; 0.00 if none
+    has a price)."""
+    from payments.money import ZERO
+
+    return sum(
+        (price for price in application.booths.values_list("price", flat=True) if price), ZERO
+    )
+
+
+def _fee_description(application, language):
+    event = application.event
+    with translation.override(language):
+        title = event.title if language.startswith("zh") else (event.title_en or event.title)
+        return str(_("Booth fee: %(fair)s") % {"fair": title})
+
+
+def charge_booths(application, *, by, today=None):
+    """The application's fee follows its booths: created at their prices' sum when there is
+    none yet (due in PaymentSettings.fee_days, not after the fair's first day), its amount
+    changed when the booths changed, closed when nothing is owed any more. Returns the live
+    payment (or None). BoothError when the new amount is less than what was received."""
+    from payments.errors import PaymentError
+    from payments.models import Payment
+    from payments.services import change_amount, create_payment, payment_settings
+
+    from .services import close_payment
+
+    total = booth_fee(application)
+    payment = (
+        Payment.objects.filter(
+            booth_application=application,
+            state__in=[*Payment.OPEN_STATES, Payment.State.PAID],
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if payment is None:
+        if Payment.objects.filter(
+            booth_application=application, state=Payment.State.WAIVED
+        ).exists():
+            return None  # the organisers let the company off its booth fee
+        today = today or timezone.localdate()
+        fair_day = timezone.localdate(application.event.start)
+        due = max(
+            today, min(today + datetime.timedelta(days=payment_settings().fee_days), fair_day)
+        )
+        organisation = application.organisation
+        return create_payment(
+            purpose=Payment.Purpose.BOOTH,
+            amount=total,
+            due_date=due,
+            payer_name=organisation.name,
+            description=_fee_description(application, "zh-hans"),
+            description_en=_fee_description(application, "en"),
+            organisation=organisation,
+            by=by,
+            booth_application=application,
+        )
+    if total == 0 and payment.paid == 0:
+        close_payment(payment, by=by, reason=str(_("No booths with a price are held.")))
+        return None
+    try:
+        return change_amount(payment=payment, amount=total, by=by, reason=str(_("Booths changed")))
+    except PaymentError as error:
+        raise BoothError(error.message) from error
+
+
 @transaction.atomic
-def assign_booths(*, application, booths, by):
+def assign_booths(*, application, booths, by, today=None):
     """Approves a booth application and gives it these booths. The booth rows are locked
     first, so two organisers cannot hand the same booth to two exhibitors; a booth held by
-    another exhibitor or reserved is refused (BoothError) and nothing is assigned."""
+    another exhibitor or reserved is refused (BoothError) and nothing is assigned. The
+    company owes the booths' prices (charge_booths), said in the mail with the booths."""
     application = BoothApplication.objects.select_for_update().get(pk=application.pk)
     if application.status == BoothApplication.Status.REJECTED:
         raise BoothError(_("This application was rejected."))
@@ -98,12 +171,19 @@ def assign_booths(*, application, booths, by):
         user=by,
         data={"booths": [booth.number for booth in locked]},
     )
-    emails.booths(application)
+    payment = charge_booths(application, by=by, today=today)
+    emails.booths(application, payment=payment)
     return application
 
 
 @transaction.atomic
 def reject_booth_application(*, application, by, reason):
+    """Rejects an application, or withdraws an approval: its booths become free and its open
+    fee owes nothing more (money received stays for organisers to refund)."""
+    from payments.models import Payment
+
+    from .services import close_payment
+
     reason = (reason or "").strip()
     if not reason:
         raise BoothError(_("Give the company a reason for the rejection."))
@@ -118,6 +198,8 @@ def reject_booth_application(*, application, by, reason):
     application.decided_by = by
     application.decided_at = timezone.now()
     application.save()
+    for payment in Payment.objects.open().filter(booth_application=application):
+        close_payment(payment, by=by, reason=reason)
     log(instance=application, action="events.booth_rejected", user=by, data={"reason": reason})
     emails.booths(application)
     return application
@@ -125,7 +207,8 @@ def reject_booth_application(*, application, by, reason):
 
 @transaction.atomic
 def move_exhibitor(*, source, target, by):
-    """Moves an exhibitor from one booth to a free one of the same fair."""
+    """Moves an exhibitor from one booth to a free one of the same fair; a booth of another
+    price changes what the company owes (charge_booths)."""
     holder_id = source.holder_id
     booths = {
         b.pk: b for b in Booth.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
@@ -149,4 +232,6 @@ def move_exhibitor(*, source, target, by):
         user=by,
         data={"from": source.number, "to": target.number},
     )
+    if source.price != target.price:
+        charge_booths(target.holder, by=by)
     return target

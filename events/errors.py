@@ -13,3 +13,20 @@ class RegistrationError(EventError):
 
 class BoothError(EventError):
     """A booth application, assignment, move or rejection refused."""
+
+
+class UnpaidError(RegistrationError):
+    """A check-in refused because the seat is still to be paid: carries the registration and
+    its open payment, for the door to take the money."""
+
+    def __init__(self, *, registration, payment):
+        from django.utils.translation import gettext_lazy as _
+
+        from payments.money import yuan
+
+        super().__init__(
+            _("%(name)s has not paid yet: %(amount)s is still due.")
+            % {"name": registration.user, "amount": yuan(payment.outstanding)}
+        )
+        self.registration = registration
+        self.payment = payment

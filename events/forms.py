@@ -56,3 +56,31 @@ class BoothApplicationForm(forms.ModelForm):
 def _max_four(value):
     if not 1 <= value <= 4:
         raise forms.ValidationError(_("Apply for one to four booths."))
+
+
+class DoorPaymentForm(forms.Form):
+    """Money taken at the door for a seat still to be paid: cash or a card on the POS."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    amount = forms.CharField(
+        label=_("Amount received (yuan)"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    method = forms.ChoiceField(label=_("Method"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        from payments.models import Method
+
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(m.value, m.label) for m in (Method.CASH, Method.POS)]
+        self.fields["method"].initial = Method.CASH
+
+    def clean_amount(self):
+        from payments.errors import PaymentError
+        from payments.money import to_amount
+
+        try:
+            return to_amount(self.cleaned_data["amount"], allow_zero=False)
+        except PaymentError as error:
+            raise forms.ValidationError(error.message) from error

@@ -1,9 +1,11 @@
 """Events: pages organisers schedule, and the registrations, waitlists and tickets for them."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_delete
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -36,6 +38,18 @@ class EventKind(models.TextChoices):
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     MEMBERS = "members", _("Members only")
+
+
+def price_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        **kwargs,
+    )
 
 
 class EventIndexPage(BilingualPage):
@@ -88,8 +102,32 @@ class EventPage(BilingualPage):
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
-    fee_note = models.CharField(_("fee"), max_length=120, blank=True)
-    fee_note_en = models.CharField(_("fee (English)"), max_length=160, blank=True)
+    fee_note = models.CharField(
+        _("fee note"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown beside the prices: what the fee includes, e.g. lunch and materials."),
+    )
+    fee_note_en = models.CharField(_("fee note (English)"), max_length=160, blank=True)
+    # What a seat costs (empty: free). A priced registration owes a payment (payments app) and
+    # holds its seat until the payment's deadline.
+    member_price = price_field(
+        _("member price (yuan)"),
+        help_text=_("For people whose company is an active member. Leave empty for free."),
+    )
+    non_member_price = price_field(
+        _("non-member price (yuan)"), help_text=_("For everyone else. Leave empty for free.")
+    )
+    early_bird_price = price_field(
+        _("early-bird price (yuan)"),
+        help_text=_("Optional: what anyone registering by the date below pays, if it is lower."),
+    )
+    early_bird_until = models.DateField(
+        _("early-bird price until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the early-bird price (before the event starts)."),
+    )
     organiser_contact = models.CharField(_("organiser contact"), max_length=160, blank=True)
     # Whose event it is: a secretariat's own staff (an organiser scoped to it) run it; empty
     # for an event of the whole association, run by organisers with the whole view.
@@ -130,11 +168,19 @@ class EventPage(BilingualPage):
                     FieldPanel("capacity"),
                     FieldPanel("registration_opens"),
                     FieldPanel("registration_closes"),
-                    FieldPanel("fee_note"),
                     FieldPanel("organiser_contact"),
                     FieldPanel("secretariat"),
                 ],
                 heading=_("Registration"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("member_price"), FieldPanel("non_member_price")]),
+                    FieldRowPanel([FieldPanel("early_bird_price"), FieldPanel("early_bird_until")]),
+                    FieldPanel("fee_note"),
+                ],
+                heading=_("Fees"),
+                help_text=_("Leave the prices empty for a free event."),
             ),
             InlinePanel("questions", label=_("Questions for people registering")),
         ],
@@ -176,6 +222,53 @@ class EventPage(BilingualPage):
             raise ValidationError(
                 {"registration_opens": _("Registration must open before the event starts.")}
             )
+        self.clean_prices()
+
+    def clean_prices(self):
+        errors = {}
+        for name in ("member_price", "non_member_price", "early_bird_price"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("A price cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+        if self.early_bird_price is not None and not self.early_bird_until:
+            raise ValidationError(
+                {"early_bird_until": _("Give the last day of the early-bird price.")}
+            )
+        if self.early_bird_until and self.early_bird_price is None:
+            raise ValidationError({"early_bird_price": _("Give the early-bird price.")})
+        if (
+            self.early_bird_until
+            and self.start
+            and self.early_bird_until >= timezone.localdate(self.start)
+        ):
+            raise ValidationError(
+                {"early_bird_until": _("The early-bird price must end before the event's day.")}
+            )
+        member, others = self.member_price or 0, self.non_member_price or 0
+        if self.audience == Audience.PUBLIC and member > others:
+            raise ValidationError({"member_price": _("Members cannot pay more than non-members.")})
+
+    @property
+    def is_priced(self):
+        """Whether anyone pays for a seat (the early-bird price only ever lowers a price)."""
+        return bool(self.member_price or self.non_member_price)
+
+    def early_bird_on(self, day):
+        return bool(
+            self.early_bird_price is not None
+            and self.early_bird_until
+            and day <= self.early_bird_until
+        )
+
+    def price_for(self, *, member, day):
+        """What a seat costs (a Decimal, 0.00 when free) for a member or not, registering
+        on `day`: their price, or the early-bird price on or before its last day if lower."""
+        price = (self.member_price if member else self.non_member_price) or Decimal("0.00")
+        if price and self.early_bird_on(day):
+            price = min(price, self.early_bird_price)
+        return price.quantize(Decimal("0.01"))
 
     def get_context(self, request, *args, **kwargs):
         from .forms import RegistrationForm
@@ -184,6 +277,7 @@ class EventPage(BilingualPage):
         confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
         context["seats_left"] = None if self.capacity is None else max(self.capacity - confirmed, 0)
         context["registration_state"] = self.registration_state()
+        context["early_bird_open"] = self.early_bird_on(timezone.localdate())
         context.setdefault("registration_form", RegistrationForm(event=self))
         if self.kind == EventKind.TRADE_FAIR:
             booths = list(self.booths.select_related("holder__organisation"))
@@ -207,11 +301,13 @@ class EventPage(BilingualPage):
                 )
             ]
         if request.user.is_authenticated:
-            context["my_registration"] = (
+            context["my_registration"] = registration = (
                 self.registrations.filter(user=request.user)
                 .exclude(status=Registration.Status.CANCELLED)
                 .first()
             )
+            if registration and self.is_priced:
+                context["my_payment"] = registration.open_payment()
         return context
 
     def search_summary(self):
@@ -346,6 +442,12 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:ticket", args=[self.ticket_code])
+
+    def open_payment(self):
+        """The payment still due for this seat (None when it is free, paid or waived)."""
+        from payments.models import Payment
+
+        return Payment.objects.open().filter(registration=self).order_by("-pk").first()
 
     def answers_text(self):
         """The answers to the event's questions on one line, for exports, in the order of the

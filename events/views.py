@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,10 +12,13 @@ from wagtail import hooks
 
 from cms.middleware import allow_features
 from members.scoping import restrict_to_secretariats
+from payments.errors import PaymentError
+from payments.models import Payment
+from payments.money import yuan
 
 from . import booths, calendar, services
-from .errors import BoothError, RegistrationError
-from .forms import BoothApplicationForm, CheckInForm, RegistrationForm
+from .errors import BoothError, RegistrationError, UnpaidError
+from .forms import BoothApplicationForm, CheckInForm, DoorPaymentForm, RegistrationForm
 from .models import Audience, EventPage, Registration
 
 
@@ -33,7 +37,24 @@ def register(request, pk):
         except RegistrationError as error:
             form.add_error(None, error.message)
         else:
-            if registration.status == Registration.Status.CONFIRMED:
+            payment = (
+                registration.open_payment()
+                if registration.status == Registration.Status.CONFIRMED and event.is_priced
+                else None
+            )
+            if payment is not None:
+                messages.success(
+                    request,
+                    _(
+                        "You are registered. Your seat is held until %(until)s: pay %(amount)s "
+                        "by then to receive your ticket."
+                    )
+                    % {
+                        "until": timezone.localtime(payment.hold_until).strftime("%Y-%m-%d %H:%M"),
+                        "amount": yuan(payment.outstanding),
+                    },
+                )
+            elif registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, _("You are registered. Your ticket is below."))
             else:
                 messages.info(
@@ -60,16 +81,24 @@ def own_registration(request, code):
 
 @login_required
 def ticket(request, code):
+    """The person's registration; the ticket (its QR code) only for a confirmed seat with
+    nothing left to pay, else what to pay and by when."""
     registration = own_registration(request, code)
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    payment = registration.open_payment() if confirmed else None
     return render(
         request,
         "events/ticket.html",
         {
             "registration": registration,
             "event": registration.event,
+            "payment": payment,
             "qr": calendar.qr_svg(registration.ticket_code)
-            if registration.status == Registration.Status.CONFIRMED
+            if confirmed and payment is None
             else None,
+            "kept": services.money_kept(registration)
+            if registration.status == Registration.Status.CANCELLED
+            else 0,
         },
     )
 
@@ -80,10 +109,20 @@ def cancel(request, code):
     registration = own_registration(request, code)
     try:
         services.cancel_registration(registration=registration, by=request.user)
-    except RegistrationError as error:
+    except (RegistrationError, PaymentError) as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your registration has been cancelled."))
+        kept = services.money_kept(registration)
+        if kept:
+            messages.info(
+                request,
+                _(
+                    "You paid %(amount)s for this seat: the organisers will refund it to you "
+                    "(contact them if you have questions)."
+                )
+                % {"amount": yuan(kept)},
+            )
     return redirect(registration.event.url)
 
 
@@ -124,19 +163,87 @@ def check_in_counts(event):
     )
 
 
+def payment_admin_url(payment, back):
+    """The payment's screen in the ledger, coming back to `back` after recording money."""
+    try:
+        return f"{reverse('payments_admin:payment', args=[payment.pk])}?next={back}"
+    except NoReverseMatch:
+        return ""
+
+
+def unpaid_result(request, event, registration, payment):
+    """The door's answer for a seat still to be paid: a warning, and the form to take the
+    money (for organisers who handle payments) or to let the person in all the same."""
+    back = reverse("events:check_in", args=[event.pk])
+    takes_money = request.user.has_perm("payments.change_payment")
+    return {
+        "ok": False,
+        "unpaid": True,
+        "message": _("%(name)s has not paid yet: %(amount)s is still due.")
+        % {"name": registration.user, "amount": yuan(payment.outstanding)},
+        "registration": registration,
+        "payment": payment,
+        "door_form": DoorPaymentForm(
+            initial={"code": registration.ticket_code, "amount": payment.outstanding}
+        )
+        if takes_money
+        else None,
+        "payment_url": payment_admin_url(payment, back) if takes_money else "",
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @allow_features("camera")  # scanning tickets, on this page only
 def check_in(request, pk):
-    """The door: scan or type a ticket code, or find a name; works on a phone."""
+    """The door: scan or type a ticket code, or find a name; works on a phone. A seat still
+    to be paid is not checked in: the organiser takes the money (cash or POS) here, or lets
+    the person in all the same."""
     event = organiser_event(request, pk)
     form = CheckInForm(request.POST or None)
     result = None
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "collect":
+        door_form = DoorPaymentForm(request.POST)
+        if door_form.is_valid():
+            try:
+                registration, payment, first_time = services.take_payment_at_door(
+                    event=event,
+                    code=door_form.cleaned_data["code"],
+                    amount=door_form.cleaned_data["amount"],
+                    method=door_form.cleaned_data["method"],
+                    by=request.user,
+                )
+            except (RegistrationError, PaymentError) as error:
+                result = {"ok": False, "message": error.message}
+            else:
+                if payment is not None and payment.is_open:
+                    result = unpaid_result(request, event, registration, payment)
+                else:
+                    result = {
+                        "ok": True,
+                        "first_time": first_time,
+                        "name": str(registration.user),
+                        "message": _("Paid and checked in: %(name)s") % {"name": registration.user},
+                    }
+        else:
+            result = {
+                "ok": False,
+                "message": " ".join(
+                    str(error) for errors in door_form.errors.values() for error in errors
+                ),
+            }
+        form = CheckInForm()
+    elif request.method == "POST" and form.is_valid():
         try:
             registration, first_time = services.check_in(
-                event=event, code=form.cleaned_data["code"], by=request.user
+                event=event,
+                code=form.cleaned_data["code"],
+                by=request.user,
+                allow_unpaid=action == "let-in",
             )
+        except UnpaidError as error:
+            result = unpaid_result(request, event, error.registration, error.payment)
         except RegistrationError as error:
             result = {"ok": False, "message": error.message}
         else:
@@ -156,8 +263,13 @@ def check_in(request, pk):
         matches = (
             event.registrations.filter(status=Registration.Status.CONFIRMED)
             .filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
-            .select_related("user")[:20]
+            .select_related("user")
         )
+        if event.is_priced:
+            matches = matches.annotate(
+                unpaid=Exists(Payment.objects.open().filter(registration=OuterRef("pk")))
+            )
+        matches = matches[:20]
     return render(
         request,
         "events/check_in.html",

@@ -76,7 +76,12 @@ def dashboard(request):
     return render(
         request,
         "insights/admin/dashboard.html",
-        {"charts": charts, "headline": headline, "today": today},
+        {
+            "charts": charts,
+            "money_charts": figures.money(today),
+            "headline": headline,
+            "today": today,
+        },
     )
 
 

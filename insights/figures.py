@@ -11,13 +11,17 @@ Where "joined", "renewed" and "lapsed" come from:
   one per membership and month;
 - lapsed: the "members.lapsed" entries (the lapse_memberships command), one per membership and
   month. A membership keeps only its current status, so the log is the one record of both.
+
+The money charts (`dues`, a section of their own) read payments.Payment for what fell due and
+payments.LedgerEntry for what was received and refunded, amounts in Decimal yuan.
 """
 
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +32,7 @@ from cms.charts import Chart
 from cms.i18n import translated
 from events.models import Booth, EventKind, EventPage, Registration
 from members.models import Industry, Membership, MembershipApplication, Organisation, Tier
+from payments.models import LedgerEntry, Method, Payment
 from training.models import Attendance, CohortPage, Enrolment
 
 ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -417,6 +422,96 @@ def training(today):
     ]
 
 
+def money_sum(expression, condition=None):
+    return Sum(
+        expression, filter=condition, output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+
+
+def dues(today):
+    """Dues of today's calendar year by month: what fell due (cancelled dues owe nothing),
+    what was received for dues (by the day booked), and what is still unpaid past its due
+    date; and all money received this year by method, with refunds (two queries). Amounts
+    are Decimal yuan."""
+    year = today.year
+    keys = [(year, month) for month in range(1, 13)]
+    zero = Decimal("0.00")
+    due = dict.fromkeys(keys, zero)
+    overdue = dict.fromkeys(keys, zero)
+    for row in (
+        Payment.objects.filter(purpose=Payment.Purpose.DUES, due_date__year=year)
+        .exclude(state=Payment.State.CANCELLED)
+        .annotate(month=TruncMonth("due_date"))
+        .values("month")
+        .annotate(
+            due=money_sum("amount"),
+            overdue=money_sum(
+                F("amount") - F("paid"),
+                Q(state__in=Payment.OPEN_STATES, due_date__lt=today),
+            ),
+        )
+        .order_by()
+    ):
+        due[month_of(row["month"])] = row["due"] or zero
+        overdue[month_of(row["month"])] = row["overdue"] or zero
+    received = dict.fromkeys(keys, zero)
+    by_method = {method: {"received": zero, "refunded": zero} for method in Method.values}
+    for row in (
+        LedgerEntry.objects.filter(booked_on__year=year)
+        .exclude(refund_state=LedgerEntry.RefundState.FAILED)
+        .annotate(month=TruncMonth("booked_on"))
+        .values("month", "method", "kind", "payment__purpose")
+        .annotate(total=money_sum("amount"))
+        .order_by()
+    ):
+        kind = "received" if row["kind"] == LedgerEntry.Kind.RECEIVED else "refunded"
+        by_method.setdefault(row["method"], {"received": zero, "refunded": zero})
+        by_method[row["method"]][kind] += row["total"]
+        if kind == "received" and row["payment__purpose"] == Payment.Purpose.DUES:
+            received[month_of(row["month"])] += row["total"]
+    methods = [
+        method
+        for method in Method
+        if by_method[method.value]["received"] or by_method[method.value]["refunded"]
+    ]
+    return [
+        Chart(
+            key="dues-by-month",
+            title=_("Dues due, received and overdue by month, %(year)s") % {"year": year},
+            kind="bar",
+            categories=[f"{y}-{m:02d}" for y, m in keys],
+            series=[
+                (_("Due"), [due[key] for key in keys]),
+                (_("Received"), [received[key] for key in keys]),
+                (_("Overdue, unpaid"), [overdue[key] for key in keys]),
+            ],
+            unit=pgettext("unit", "yuan"),
+            category_label=_("Month"),
+            description=_(
+                "Due and overdue by the month of the due date; received by the day the money "
+                "was booked."
+            ),
+        ),
+        Chart(
+            key="received-by-method",
+            title=_("Money received by method, %(year)s") % {"year": year},
+            kind="bar",
+            horizontal=True,
+            categories=[str(method.label) for method in methods],
+            series=[
+                (_("Received"), [by_method[method.value]["received"] for method in methods]),
+                (
+                    pgettext("money", "Refunded"),
+                    [by_method[method.value]["refunded"] for method in methods],
+                ),
+            ],
+            unit=pgettext("unit", "yuan"),
+            category_label=_("Method"),
+            description=_("All payments: dues, event, booth and training fees."),
+        ),
+    ]
+
+
 # In the dashboard's order; each builder gives one or more charts.
 BUILDERS = [
     members_over_time,
@@ -439,12 +534,21 @@ CHART_KEYS = {
     "booth-occupancy": booth_occupancy,
     "training-cohorts": training,
     "training-attendance": training,
+    "dues-by-month": dues,
+    "received-by-method": dues,
 }
+# The money side, a section of its own on the dashboard (two queries more).
+MONEY_BUILDERS = [dues]
 
 
 def dashboard(today):
     """Every chart of the dashboard, in order."""
     return [chart for builder in BUILDERS for chart in builder(today)]
+
+
+def money(today):
+    """The dues and money charts, in order."""
+    return [chart for builder in MONEY_BUILDERS for chart in builder(today)]
 
 
 def chart(key, today):

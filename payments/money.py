@@ -38,7 +38,7 @@ def to_amount(value, *, allow_zero=True):
         text = re.sub(r"^(¥|￥|RMB|CNY|人民币)\s*", "", text, flags=re.IGNORECASE)
         text = re.sub(r"\s*(元|yuan)$", "", text, flags=re.IGNORECASE)
         text = _GROUPING.sub("", text).replace(" ", "").replace("\u00a0", "")
-        if not re.fullmatch(r"-?\d+(\.\d{1,2})?", text):
+        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
             raise PaymentError(_("Enter an amount in yuan, such as 1200 or 1,200.00."))
         amount = decimal.Decimal(text)
     if not amount.is_finite() or amount != amount.quantize(FEN):

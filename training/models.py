@@ -3,10 +3,12 @@ and the certificates a completed enrolment earns."""
 
 import re
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -98,6 +100,15 @@ class CohortPage(BilingualPage):
         default=True,
         help_text=_("Whether the trainee must also pass the assessment."),
     )
+    fee = models.DecimalField(
+        _("fee (yuan)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Owed by each trainee on acceptance. Leave empty for free."),
+    )
 
     search_kind = pgettext_lazy("search result", "Training")
     display_place = TranslatedField("place", "place_en")
@@ -113,6 +124,7 @@ class CohortPage(BilingualPage):
                     FieldPanel("place"),
                     FieldPanel("capacity"),
                     FieldPanel("applications_open"),
+                    FieldPanel("fee"),
                 ],
                 heading=_("Dates and places"),
             ),
@@ -135,6 +147,8 @@ class CohortPage(BilingualPage):
             raise ValidationError({"ends": _("The cohort must end on or after its first day.")})
         if self.min_attendance is not None and self.min_attendance > 100:
             raise ValidationError({"min_attendance": _("Enter a share from 0 to 100.")})
+        if self.fee is not None and self.fee < 0:
+            raise ValidationError({"fee": _("A fee cannot be negative.")})
 
     @property
     def programme(self):
@@ -163,11 +177,17 @@ class CohortPage(BilingualPage):
             status__in=Enrolment.LIVE_STATUSES
         ).count()
         if request.user.is_authenticated:
-            context["my_enrolment"] = (
+            context["my_enrolment"] = enrolment = (
                 self.enrolments.filter(user=request.user)
                 .exclude(status=Enrolment.Status.WITHDRAWN)
                 .first()
             )
+            if enrolment and enrolment.is_live and self.fee:
+                from payments.models import Payment
+
+                context["my_payment"] = (
+                    Payment.objects.open().filter(enrolment=enrolment).order_by("-pk").first()
+                )
             context.setdefault("apply_form", ApplyForm())
         # Organisers also see each trainee's standing: the template asks for it
         # ({% cohort_progress %}), so the models need not know the completion rule.

@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -43,6 +43,46 @@ def apply(*, cohort, user, motivation, today=None):
     return enrolment
 
 
+def _fee_description(cohort, language):
+    with translation.override(language):
+        title = cohort.title if language.startswith("zh") else (cohort.title_en or cohort.title)
+        return str(_("Training fee: %(cohort)s") % {"cohort": title})
+
+
+def charge_fee(enrolment, *, by=None, today=None):
+    """The payment due for an accepted trainee at a cohort with a fee (None when it is free
+    or already charged): due in PaymentSettings.fee_days, not after the cohort's first day.
+    The payer is e-mailed how to pay."""
+    from payments.models import Payment
+    from payments.services import create_payment, payment_settings
+
+    cohort = enrolment.cohort
+    if not cohort.fee:
+        return None
+    if (
+        Payment.objects.filter(enrolment=enrolment)
+        .exclude(state__in=[Payment.State.CANCELLED, Payment.State.REFUNDED])
+        .exists()
+    ):
+        return None
+    today = today or timezone.localdate()
+    due = max(
+        today, min(today + datetime.timedelta(days=payment_settings().fee_days), cohort.starts)
+    )
+    user = enrolment.user
+    return create_payment(
+        purpose=Payment.Purpose.TRAINING,
+        amount=cohort.fee,
+        due_date=due,
+        payer_name=user.get_full_name() or user.email,
+        description=_fee_description(cohort, "zh-hans"),
+        description_en=_fee_description(cohort, "en"),
+        user=user,
+        by=by,
+        enrolment=enrolment,
+    )
+
+
 DECISIONS = {
     "accept": Enrolment.Status.ACCEPTED,
     "waitlist": Enrolment.Status.WAITLISTED,
@@ -50,9 +90,10 @@ DECISIONS = {
 }
 
 
-def decide_enrolment(*, enrolment, decision, by, note=""):
+def decide_enrolment(*, enrolment, decision, by, note="", today=None):
     """Accepts, waitlists or rejects an application (a waitlisted one can later be accepted).
-    Accepting checks the cohort's places under a lock on the cohort; the trainee is e-mailed."""
+    Accepting checks the cohort's places under a lock on the cohort, and at a cohort with a
+    fee creates the trainee's payment due (charge_fee); the trainee is e-mailed."""
     status = DECISIONS.get(decision)
     if status is None:
         raise EnrolmentError(_("Choose accept, waitlist or reject."))
@@ -86,13 +127,24 @@ def decide_enrolment(*, enrolment, decision, by, note=""):
         enrolment.decision_note = note.strip()
         enrolment.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
         log(enrolment, f"training.{status}", user=by, data={"note": enrolment.decision_note})
+        if status == Enrolment.Status.ACCEPTED:
+            charge_fee(enrolment, by=by, today=today)
     emails.enrolment(enrolment, status)
     return enrolment
 
 
 def withdraw(*, enrolment, by, today=None):
-    """The trainee withdraws, until the cohort starts."""
+    """The trainee withdraws, until the cohort starts. An open fee with nothing received is
+    cancelled; one partly paid is reduced to what was received, for organisers to refund
+    (events.services.close_payment). The payment rows are locked first, as payments.services
+    locks them before anything they pay for."""
+    from events.services import close_payment
+    from payments.models import Payment
+
     with transaction.atomic():
+        open_fees = list(Payment.objects.open().filter(enrolment_id=enrolment.pk).order_by("pk"))
+        for payment in open_fees:
+            lock_row(Payment, payment.pk)
         enrolment = (
             Enrolment.objects.select_for_update(of=("self",))
             .select_related("cohort")
@@ -104,6 +156,8 @@ def withdraw(*, enrolment, by, today=None):
         enrolment.withdrawn_at = timezone.now()
         enrolment.save(update_fields=["status", "withdrawn_at"])
         log(enrolment, "training.withdrawn", user=by)
+        for payment in open_fees:
+            close_payment(payment, by=by, reason=str(_("Withdrew from the cohort")))
     return enrolment
 
 

@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0009_page_type_plurals'),
+        ("members", "0009_page_type_plurals"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='tier',
-            field=models.CharField(choices=[('president', 'President'), ('vice-president', 'Vice president'), ('standing-council', 'Standing council member'), ('council', 'Council member'), ('member', 'Member')], default='member', max_length=20, verbose_name='tier'),
+            model_name="membership",
+            name="tier",
+            field=models.CharField(
+                choices=[
+                    ("president", "President"),
+                    ("vice-president", "Vice president"),
+                    ("standing-council", "Standing council member"),
+                    ("council", "Council member"),
+                    ("member", "Member"),
+                ],
+                default="member",
+                max_length=20,
+                verbose_name="tier",
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='tier_rank',
+            model_name="membership",
+            name="tier_rank",
             field=models.PositiveSmallIntegerField(default=4, editable=False),
         ),
     ]

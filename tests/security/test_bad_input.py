@@ -22,7 +22,7 @@ from .test_views import CASES, FORM, ORGANISER, POST_ONLY, world  # noqa: F401  
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("cms", "members", "events", "training", "insights")
+PROJECT_APPS = ("cms", "members", "events", "training", "insights", "payments")
 
 # Each as it travels in a URL or a form body (percent-encoded where it has to be).
 BAD_VALUES = {

@@ -28,9 +28,34 @@ from training.models import Certificate, CertificateTemplate, CohortPage, Enrolm
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("cms", "members", "events", "training", "insights")
+PROJECT_APPS = ("cms", "members", "events", "training", "insights", "payments")
 
 PUBLIC, LOGIN, PERSONAL, ORGANISER = "public", "login", "personal", "organiser"
+
+
+def dues_of(world):
+    """The demo member's company's dues (the demo gives it paid and due ones)."""
+    from payments.models import Payment
+
+    return Payment.objects.filter(organisation=world.organisation).order_by("pk").first()
+
+
+def receipt_of(world):
+    from payments.models import LedgerEntry
+
+    return (
+        LedgerEntry.objects.filter(payment__organisation=world.organisation, kind="received")
+        .order_by("pk")
+        .first()
+    )
+
+
+def dues_rate():
+    from payments.models import DuesRate
+
+    return DuesRate.objects.order_by("pk").first()
+
+
 ADMINISTRATOR = "administrator"  # superusers only, not the Organisers group
 GET, POST_ONLY, FORM = "get", "post", "form"
 
@@ -308,6 +333,24 @@ CASES = {
     "insights_admin:report": Case(lambda w: "/admin/insights/report/", ORGANISER),
     "insights_admin:report_xlsx": Case(
         lambda w: "/admin/insights/report.xlsx?year=2025", ORGANISER
+    ),
+    # payments
+    "payments:mine": Case(lambda w: "/my/payments/", LOGIN),
+    "payments:detail": Case(lambda w: f"/my/payments/{dues_of(w).reference}/", PERSONAL),
+    "payments:receipt": Case(
+        lambda w: f"/my/payments/receipts/{receipt_of(w).receipt_code}.pdf", PERSONAL
+    ),
+    "receipts:check": Case(lambda w: f"/receipts/{receipt_of(w).receipt_code}/", PUBLIC),
+    "payments_admin:payment": Case(
+        lambda w: f"/admin/payments/payment/{dues_of(w).pk}/", ORGANISER, FORM
+    ),
+    "payments_payments:index": Case(lambda w: "/admin/payments/due/", ORGANISER),
+    "payments_payments:index_results": Case(lambda w: "/admin/payments/due/results/", ORGANISER),
+    "payments_ledger:index": Case(lambda w: "/admin/payments/ledger/", ORGANISER),
+    "payments_ledger:index_results": Case(lambda w: "/admin/payments/ledger/results/", ORGANISER),
+    "payments_dues_rates:add": Case(lambda w: "/admin/payments/dues-rates/new/", ORGANISER, FORM),
+    "payments_dues_rates:edit": Case(
+        lambda w: f"/admin/payments/dues-rates/edit/{dues_rate().pk}/", ORGANISER, FORM
     ),
     "members_organiser_scopes:index": Case(
         lambda w: "/admin/members/organiser-scopes/", ADMINISTRATOR
