@@ -281,28 +281,30 @@ def book_notification(*, provider, out_trade_no, provider_reference, amount, pai
     payment settled meanwhile by other means still books the money (for a refund)."""
     amount = to_amount(amount, allow_zero=False)
     method = {"wechat": Method.WECHAT, "alipay": Method.ALIPAY, "test": Method.TEST}[provider]
+    try:
+        order = OnlineOrder.objects.select_related("payment").get(
+            out_trade_no=out_trade_no, provider=provider
+        )
+    except OnlineOrder.DoesNotExist as error:
+        raise NotificationError(_("Unknown order.")) from error
+    # An order's amount never changes, so it is checked before any lock, and the refusal is
+    # logged in its own transaction (a refusal inside the booking's would roll it back).
+    if amount != order.amount:
+        log(
+            instance=order.payment,
+            action="payments.notification_refused",
+            user=None,
+            data={"order": out_trade_no, "amount": str(amount), "expected": str(order.amount)},
+        )
+        raise NotificationError(
+            _("The amount paid (%(paid)s) is not the order's (%(due)s).")
+            % {"paid": amount, "due": order.amount}
+        )
     with transaction.atomic():
-        try:
-            order_pk = OnlineOrder.objects.values_list("pk", flat=True).get(
-                out_trade_no=out_trade_no, provider=provider
-            )
-        except OnlineOrder.DoesNotExist as error:
-            raise NotificationError(_("Unknown order.")) from error
-        lock_row(OnlineOrder, order_pk)
-        order = OnlineOrder.objects.select_related("payment").get(pk=order_pk)
+        lock_row(OnlineOrder, order.pk)
+        order = OnlineOrder.objects.select_related("payment").get(pk=order.pk)
         if order.entry_id:
             return order.entry
-        if amount != order.amount:
-            log(
-                instance=order.payment,
-                action="payments.notification_refused",
-                user=None,
-                data={"order": out_trade_no, "amount": str(amount), "expected": str(order.amount)},
-            )
-            raise NotificationError(
-                _("The amount paid (%(paid)s) is not the order's (%(due)s).")
-                % {"paid": amount, "due": order.amount}
-            )
         existing = LedgerEntry.objects.filter(
             provider=provider, provider_reference=provider_reference
         ).first()

@@ -11,12 +11,8 @@ import os
 from .base import env_bool, env_list
 
 PAYMENTS_PROVIDERS = env_list("PAYMENTS_PROVIDERS", "test")
-# Production settings set this to env_bool("PAYMENTS_ALLOW_TEST_MODE", False); until they do,
-# a process started with the production settings module is taken to refuse test mode too.
-PAYMENTS_ALLOW_TEST_MODE = env_bool(
-    "PAYMENTS_ALLOW_TEST_MODE",
-    not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"),
-)
+# cms/settings/production.py turns this off by default and refuses "test" without it.
+PAYMENTS_ALLOW_TEST_MODE = env_bool("PAYMENTS_ALLOW_TEST_MODE", True)
 # Provider API calls wait this long at most (seconds), so a slow gateway cannot hold a worker.
 PAYMENTS_PROVIDER_TIMEOUT = int(os.environ.get("PAYMENTS_PROVIDER_TIMEOUT", "15"))
 

@@ -81,3 +81,13 @@ MIDDLEWARE.insert(
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
+
+# Online payment: nothing is offered until a provider is configured; the test-mode provider
+# (no money moves) only where an operator says so on purpose, e.g. a staging site.
+PAYMENTS_PROVIDERS = env_list("PAYMENTS_PROVIDERS", "")
+PAYMENTS_ALLOW_TEST_MODE = env_bool("PAYMENTS_ALLOW_TEST_MODE", False)
+if "test" in PAYMENTS_PROVIDERS and not PAYMENTS_ALLOW_TEST_MODE:
+    raise ImproperlyConfigured(
+        "PAYMENTS_PROVIDERS names the test-mode provider, which takes no money: remove it, or "
+        "set PAYMENTS_ALLOW_TEST_MODE=1 on a site that is not taking real payments."
+    )

@@ -204,3 +204,18 @@ def test_production_sends_permissions_policy_on_static_files_too():
         "'django.middleware.security.SecurityMiddleware', "
         "'whitenoise.middleware.WhiteNoiseMiddleware']"
     )
+
+
+def test_production_refuses_the_test_mode_provider_unless_told(tmp_path):
+    common = {
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "portal.example.com",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "PAYMENTS_PROVIDERS": "wechat,test",
+    }
+    result = run_manage("check", **common)
+    assert result.returncode != 0
+    assert "PAYMENTS_PROVIDERS names the test-mode provider" in result.stderr
+    allowed = run_manage("check", PAYMENTS_ALLOW_TEST_MODE="1", **common)
+    assert allowed.returncode == 0, allowed.stderr

@@ -50,6 +50,27 @@ def receipt_of(world):
     )
 
 
+def open_dues_of(world):
+    """A payment the demo member's company still owes (the demo gives it next year's)."""
+    from payments.models import Payment
+
+    return Payment.objects.open().filter(organisation=world.organisation).order_by("pk").first()
+
+
+def order_of(world):
+    """A test-mode order for that payment, waiting for its notification."""
+    from payments import services
+    from payments.models import OnlineOrder
+    from payments.providers import Checkout
+
+    order = OnlineOrder.objects.filter(payment=open_dues_of(world), state="open").first()
+    if order is None:
+        order = services.open_order(payment=open_dues_of(world), provider="test")
+        order.data = Checkout(kind="qr", content="weixin://wxpay/bizpayurl?pr=t").as_data()
+        order.save(update_fields=["data"])
+    return order
+
+
 def dues_rate():
     from payments.models import DuesRate
 
@@ -58,6 +79,9 @@ def dues_rate():
 
 ADMINISTRATOR = "administrator"  # superusers only, not the Organisers group
 GET, POST_ONLY, FORM = "get", "post", "form"
+# A provider's server-to-server notification: no session, no CSRF token, its signature is
+# the proof (test_provider_notifications_need_their_signature).
+SIGNED = "signed"
 
 
 @dataclasses.dataclass
@@ -340,6 +364,17 @@ CASES = {
     "payments:receipt": Case(
         lambda w: f"/my/payments/receipts/{receipt_of(w).receipt_code}.pdf", PERSONAL
     ),
+    "payments:pay": Case(
+        lambda w: f"/my/payments/{open_dues_of(w).reference}/pay/test/", PERSONAL, POST_ONLY
+    ),
+    "payments:order": Case(lambda w: f"/my/payments/orders/{order_of(w).out_trade_no}/", PERSONAL),
+    "payments:order_status": Case(
+        lambda w: f"/my/payments/orders/{order_of(w).out_trade_no}/status/", PERSONAL
+    ),
+    "payments:test_mode": Case(
+        lambda w: f"/my/payments/test-mode/{order_of(w).out_trade_no}/", PERSONAL
+    ),
+    "payments_notify": Case(lambda w: "/payments/notify/test/", PUBLIC, SIGNED),
     "receipts:check": Case(lambda w: f"/receipts/{receipt_of(w).receipt_code}/", PUBLIC),
     "payments_admin:payment": Case(
         lambda w: f"/admin/payments/payment/{dues_of(w).pk}/", ORGANISER, FORM
@@ -459,6 +494,16 @@ def test_state_changing_views_need_the_csrf_token(world, name):
         )
     response = client.post(case.url(world), {"anything": "1"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", [name for name, case in CASES.items() if case.method == SIGNED])
+def test_provider_notifications_need_their_signature(client, world, name):
+    case = CASES[name]
+    assert client.get(case.url(world)).status_code == 405
+    # Anyone may post (the provider has no session), but nothing unsigned is accepted.
+    response = client.post(case.url(world), {"notification": "forged", "anything": "1"})
+    assert response.status_code == 400
+    assert Client(enforce_csrf_checks=True).post(case.url(world)).status_code == 400
 
 
 def test_a_lapsed_company_is_not_found_publicly(client, world):
