@@ -440,9 +440,14 @@ def refund_payment(*, payment, amount, by, reason, method=None):
         if received.method in (Method.WECHAT, Method.ALIPAY, Method.TEST):
             refund.provider = received.provider
             refund.save()
-            result = providers.get(received.provider).refund(
-                received=received, refund=refund, amount=part, reason=reason
-            )
+            try:
+                result = providers.get(received.provider).refund(
+                    received=received, refund=refund, amount=part, reason=reason
+                )
+            except providers.ProviderError as error:
+                # Nothing is saved: the organiser sees why and may try again.
+                logger.warning("refund of %s failed: %s", received.pk, error.detail)
+                raise PaymentError(error.message) from error
             refund.provider_reference = result.provider_reference or None
             refund.refund_state = result.state
             refund.save(update_fields=["provider_reference", "refund_state"])
