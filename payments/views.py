@@ -49,6 +49,13 @@ def my_payments(request):
     )
 
 
+def offered(request):
+    """The providers to offer on this browser: WeChat's own browser does not open Alipay's
+    pages, so inside WeChat only WeChat Pay (and test mode) are offered."""
+    inside_wechat = "MicroMessenger" in request.headers.get("User-Agent", "")
+    return [p for p in providers.enabled() if not (inside_wechat and p.name == "alipay")]
+
+
 @never_cache
 @login_required
 def detail(request, reference):
@@ -62,7 +69,7 @@ def detail(request, reference):
             "bank": payment_settings(),
             "received": [e for e in entries if e.kind == LedgerEntry.Kind.RECEIVED],
             "refunds": [e for e in entries if e.kind == LedgerEntry.Kind.REFUND],
-            "providers": providers.enabled() if payment.is_open else [],
+            "providers": offered(request) if payment.is_open else [],
             "fapiao_requests": list(payment.fapiao_requests.all()),
         },
     )

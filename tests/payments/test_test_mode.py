@@ -187,3 +187,19 @@ def test_a_test_mode_refund_is_done_at_once(owner_client, company, make_payment,
     assert refund.provider == "test" and refund.provider_reference == f"TESTR{refund.pk}"
     payment.refresh_from_db()
     assert payment.state == Payment.State.REFUNDED
+
+
+@override_settings(PAYMENTS_PROVIDERS=["wechat", "alipay", "test"])
+def test_inside_wechat_alipay_is_not_offered(owner_client, company, make_payment, monkeypatch):
+    from payments.providers.alipay import Alipay
+    from payments.providers.wechatpay import WeChatPay
+
+    monkeypatch.setattr(Alipay, "is_configured", lambda self: True)
+    monkeypatch.setattr(WeChatPay, "is_configured", lambda self: True)
+    payment = make_payment(organisation=company, amount="50.00")
+    desk = owner_client.get(detail_url(payment)).content.decode()
+    assert 'data-provider="alipay"' in desk and 'data-provider="wechat"' in desk
+    wechat = owner_client.get(
+        detail_url(payment), HTTP_USER_AGENT="Mozilla/5.0 (iPhone) MicroMessenger/8.0.50"
+    ).content.decode()
+    assert 'data-provider="alipay"' not in wechat and 'data-provider="wechat"' in wechat
