@@ -5,7 +5,15 @@ from django.urls import reverse
 from django.utils import translation
 
 # Paths outside the language prefixes (cms/urls.py).
-UNPREFIXED = ("/admin/", "/documents/", "/i18n/", "/healthz", "/media/", "/static/")
+UNPREFIXED = (
+    "/admin/",
+    "/documents/",
+    "/i18n/",
+    "/healthz",
+    "/media/",
+    "/static/",
+    "/payments/notify/",
+)
 
 
 def site_url(path, language=None):
