@@ -302,14 +302,15 @@ def _cancel_locked(registration, capacity, *, by, data, reason, now=None):
     return []
 
 
-def release_unpaid_seat(*, payment):
+def release_unpaid_seat(*, payment, now=None):
     """Called by payments.apply_deadlines (through payments.effects_events) with `payment`
     locked, in its transaction: the seat it held past its deadline, unpaid, is cancelled and
     goes to the waitlist (whose first person now owes, with a fresh hold); the person is
     e-mailed. Nothing once the event has begun: the door takes the money then. Returns whether
-    it acted."""
+    it acted. `now` is the deadline run's clock (default: the real one)."""
     if not payment.registration_id:
         return False
+    clock = now or timezone.now()
     registration_pk = payment.registration_id
     event_pk = Registration.objects.values_list("event_id", flat=True).get(pk=registration_pk)
     capacity = lock_event(event_pk)
@@ -318,13 +319,13 @@ def release_unpaid_seat(*, payment):
         .select_related("event", "user")
         .get(pk=registration_pk)
     )
-    if registration.event.start <= timezone.now():
+    if registration.event.start <= clock:
         return False
     if registration.status == Registration.Status.CANCELLED:
         close_payment(payment, reason=str(_("Registration cancelled")))
         return True
     # The next person's hold runs from the moment this seat came free, not before.
-    now = max(timezone.now(), payment.hold_until or timezone.now())
+    now = max(clock, payment.hold_until or clock)
     _cancel_locked(
         registration,
         capacity,

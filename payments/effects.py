@@ -24,7 +24,7 @@ class Handler:
     def refunded(self, payment):
         pass
 
-    def overdue(self, payment, *, today):
+    def overdue(self, payment, *, today, now=None):
         return False
 
 
@@ -53,5 +53,5 @@ def refunded(payment):
     handler(payment).refunded(payment)
 
 
-def overdue(payment, *, today):
-    return bool(handler(payment).overdue(payment, today=today))
+def overdue(payment, *, today, now=None):
+    return bool(handler(payment).overdue(payment, today=today, now=now))

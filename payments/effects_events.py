@@ -20,12 +20,12 @@ from .models import Payment
 
 @handles(Payment.Purpose.EVENT)
 class EventSeatHandler(Handler):
-    def overdue(self, payment, *, today):
+    def overdue(self, payment, *, today, now=None):
         if not payment.registration_id or not payment.hold_until:
             return False
         from events.services import release_unpaid_seat
 
-        return release_unpaid_seat(payment=payment)
+        return release_unpaid_seat(payment=payment, now=now)
 
     def cancelled(self, payment):
         from events.services import cancel_for_payment

@@ -19,7 +19,7 @@ class DuesHandler(Handler):
             .get(pk=payment.membership_id)
         )
 
-    def overdue(self, payment, *, today):
+    def overdue(self, payment, *, today, now=None):
         if not payment.membership_id:
             return False
         membership = self._membership(payment)

@@ -519,31 +519,46 @@ def apply_deadlines(*, today=None, now=None):
     for pk in overdue_dues.values_list("pk", flat=True):
         with transaction.atomic():
             payment = lock_payment(Payment(pk=pk))
-            if payment.is_open and effects.overdue(payment, today=today):
+            if payment.is_open and effects.overdue(payment, today=today, now=now):
                 acted += 1
     held = Payment.objects.open().filter(hold_until__lt=now, paid=ZERO)
     for pk in held.values_list("pk", flat=True):
         with transaction.atomic():
             payment = lock_payment(Payment(pk=pk))
-            if payment.is_open and payment.paid == ZERO and effects.overdue(payment, today=today):
+            if (
+                payment.is_open
+                and payment.paid == ZERO
+                and effects.overdue(payment, today=today, now=now)
+            ):
                 acted += 1
     return acted
 
 
-def send_payment_reminders(*, today=None):
-    """Reminds payers once before the due date (PaymentSettings.reminder_days) and once the
-    day after it; returns how many reminders were sent."""
-    today = today or timezone.localdate()
+# A seat held for payment (hours, not days) is reminded this long before its hold ends.
+HOLD_REMINDER = datetime.timedelta(hours=12)
+
+
+def send_payment_reminders(*, today=None, now=None):
+    """Reminds payers once before the due date (PaymentSettings.reminder_days; a held event
+    seat HOLD_REMINDER before its hold ends instead) and once the day after it; returns how
+    many reminders were sent."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     days = payment_settings().reminder_days
     sent = 0
     before = Payment.objects.open().filter(
         due_date__gte=today,
         due_date__lte=today + datetime.timedelta(days=days),
+        hold_until__isnull=True,
         reminded_before__isnull=True,
+    )
+    held = Payment.objects.open().filter(
+        hold_until__gt=now, hold_until__lte=now + HOLD_REMINDER, reminded_before__isnull=True
     )
     after = Payment.objects.open().filter(due_date__lt=today, reminded_after__isnull=True)
     for queryset, field, send in (
         (before, "reminded_before", emails.reminder_before),
+        (held, "reminded_before", emails.reminder_before),
         (after, "reminded_after", emails.reminder_after),
     ):
         for pk in queryset.values_list("pk", flat=True):

@@ -133,8 +133,8 @@ def test_unpaid_seat_goes_to_the_waitlist_whose_first_person_then_owes(
     assert waiting.status == Registration.Status.CONFIRMED
     promoted = payment_of(waiting)
     assert promoted.state == Payment.State.DUE and promoted.amount == Decimal("300.00")
-    # A fresh hold, from when the seat came free.
-    assert promoted.hold_until == LATE + 2 * HOURS
+    # A fresh hold, from when the deadline run gave the seat (and told the person).
+    assert promoted.hold_until == LATE + HOURS + datetime.timedelta(hours=1) + HOURS
     assert {message.to[0] for message in mailoutbox} == {first.email, second.email}
     # Run again: nothing more until the new hold is over.
     assert payments.apply_deadlines(now=LATE + HOURS + datetime.timedelta(hours=2)) == 0
@@ -434,3 +434,45 @@ def test_priced_seats_under_concurrency(django_user_model):
     assert confirmed.count() <= 20
     for registration in confirmed:
         assert Payment.objects.open().filter(registration=registration).count() == 1
+
+
+def test_a_held_seat_is_reminded_hours_before_its_hold_ends(
+    person, django_capture_on_commit_callbacks
+):
+    """A 48-hour hold is not reminded a week ahead like dues: once, 12 hours before it ends."""
+    from django.core import mail
+
+    event = priced_event()
+    guest = person()
+    payment = payment_of(services.register(event=event, user=guest, now=LATE))
+    payment.due_date = datetime.date(2099, 1, 1)  # only the hold can make a reminder here
+    payment.save(update_fields=["due_date"])
+
+    def reminded(hours):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            payments.send_payment_reminders(now=LATE + datetime.timedelta(hours=hours))
+        return [m.to for m in mail.outbox if payment.reference in m.body]
+
+    assert reminded(1) == []
+    assert reminded(37) == [[guest.email]]
+    assert reminded(40) == []
+    payment.refresh_from_db()
+    assert payment.reminded_before == (LATE + datetime.timedelta(hours=37)).date()
+
+
+def test_the_deadline_run_keeps_its_own_clock(person):
+    """apply_deadlines(now=…) decides by the `now` it is given, down to the event's start: an
+    hour after the hold the seat is released; a run dated after the start releases nothing."""
+    event = priced_event(capacity=1)
+    seated = services.register(event=event, user=person(), now=LATE)
+    waiting = services.register(event=event, user=person(), now=LATE)
+    assert waiting.status == Registration.Status.WAITLISTED
+    assert payments.apply_deadlines(now=START + datetime.timedelta(hours=1)) == 0
+    seated.refresh_from_db()
+    assert seated.status == Registration.Status.CONFIRMED
+    assert payments.apply_deadlines(now=LATE + HOURS + datetime.timedelta(hours=1)) == 1
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seated.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
