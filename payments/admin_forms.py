@@ -69,7 +69,7 @@ def check_proof(upload):
 class RecordPaymentForm(forms.Form):
     amount = AmountField(label=_("Amount received (yuan)"))
     booked_on = forms.DateField(
-        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     method = forms.ChoiceField(
         label=_("Method"),

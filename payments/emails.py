@@ -57,9 +57,38 @@ def payment_refunded(payment, amount):
     _send(payment, "payment_refunded", amount=amount)
 
 
+def _send_fapiao(request, template):
+    """A fapiao message goes to the payer's people and to the address the request gave (often
+    the finance office's) if it is not one of theirs; that address reads it in the language of
+    the person who asked."""
+    recipients = list(payer_recipients(request.payment))
+    addresses = {recipient.email.lower() for recipient in recipients if recipient.email}
+    if request.email and request.email.lower() not in addresses:
+        requester = request.requested_by
+        language = getattr(requester, "language", "") or ""
+        recipients.append(
+            Recipient(email=request.email, name=request.buyer_name, language=language)
+        )
+    if not recipients:
+        return
+    payment = request.payment
+    send_message(
+        to=recipients,
+        template=f"payments/{template}",
+        context=lambda recipient: {
+            "payment": payment,
+            "fapiao": request,
+            "description": payment.description_in(recipient.language),
+            "payment_url": url_in(
+                recipient.language, "payments:detail", reference=payment.reference
+            ),
+        },
+    )
+
+
 def fapiao_ready(request):
-    _send(request.payment, "fapiao_ready", fapiao=request)
+    _send_fapiao(request, "fapiao_ready")
 
 
 def fapiao_refused(request):
-    _send(request.payment, "fapiao_refused", fapiao=request)
+    _send_fapiao(request, "fapiao_refused")

@@ -10,6 +10,7 @@ Rules checked for each case:
 """
 
 import dataclasses
+import datetime
 
 import pytest
 from django.test import Client
@@ -69,6 +70,63 @@ def order_of(world):
         order.data = Checkout(kind="qr", content="weixin://wxpay/bizpayurl?pr=t").as_data()
         order.save(update_fields=["data"])
     return order
+
+
+def paid_payment_of(world, description):
+    """A paid payment of the demo member's company (made once per test)."""
+    from payments import services
+    from payments.models import Payment
+
+    payment = Payment.objects.filter(
+        organisation=world.organisation, description=description
+    ).first()
+    if payment is None:
+        payment = services.create_payment(
+            purpose="other",
+            amount="100",
+            due_date=datetime.date(2045, 6, 30),
+            payer_name=world.organisation.name,
+            description=description,
+            organisation=world.organisation,
+            notify=False,
+        )
+        services.record_payment(
+            payment=payment,
+            amount="100",
+            method="cash",
+            booked_on=datetime.date(2025, 6, 1),
+            by=None,
+            notify=False,
+        )
+    return payment
+
+
+def fapiao_of(world, *, issued):
+    from django.core.files.base import ContentFile
+
+    from payments import fapiao
+    from payments.models import FapiaoRequest
+
+    payment = paid_payment_of(world, "安全测试已开发票" if issued else "安全测试待开发票")
+    found = FapiaoRequest.objects.filter(payment=payment).first()
+    if found:
+        return found
+    request = fapiao.request_fapiao(
+        payment=payment,
+        by=world.member,
+        kind="normal",
+        buyer_name=world.organisation.name,
+        tax_id="91110000600037341L",
+    )
+    if not issued:
+        return request
+    return fapiao.issue_fapiao(
+        fapiao=request,
+        by=world.organiser,
+        number="12345678",
+        issued_on=datetime.date(2025, 6, 1),
+        pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="f.pdf"),
+    )
 
 
 def dues_rate():
@@ -373,6 +431,24 @@ CASES = {
     ),
     "payments:test_mode": Case(
         lambda w: f"/my/payments/test-mode/{order_of(w).out_trade_no}/", PERSONAL
+    ),
+    "payments:fapiao_request": Case(
+        lambda w: f"/my/payments/{paid_payment_of(w, '安全测试发票').reference}/fapiao/",
+        PERSONAL,
+        FORM,
+    ),
+    "payments:fapiao_pdf": Case(
+        lambda w: f"/my/payments/fapiao/{fapiao_of(w, issued=True).pk}/pdf/", PERSONAL
+    ),
+    "payments_fapiao:index": Case(lambda w: "/admin/payments/fapiao/", ORGANISER),
+    "payments_fapiao:index_results": Case(lambda w: "/admin/payments/fapiao/results/", ORGANISER),
+    "payments_fapiao:decide": Case(
+        lambda w: f"/admin/payments/fapiao/decide/{fapiao_of(w, issued=False).pk}/",
+        ORGANISER,
+        FORM,
+    ),
+    "payments_fapiao:pdf": Case(
+        lambda w: f"/admin/payments/fapiao/pdf/{fapiao_of(w, issued=True).pk}/", ORGANISER
     ),
     "payments_notify": Case(lambda w: "/payments/notify/test/", PUBLIC, SIGNED),
     "receipts:check": Case(lambda w: f"/receipts/{receipt_of(w).receipt_code}/", PUBLIC),
