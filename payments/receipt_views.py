@@ -10,9 +10,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import receipts
+from .admin_views import VIEW_PAYMENTS, restrict_payments
 from .models import LedgerEntry, Payment
 
-VIEW_PAYMENTS = "payments.view_payment"
+
+def may_download(user, entry):
+    """The payer's people (Payment.objects.of_person), and organisers who may see payments
+    within their scope, by the ledger's own rule (admin_views.restrict_payments): a
+    secretariat's organiser gets another secretariat's receipts no more than its payments."""
+    payment = Payment.objects.filter(pk=entry.payment_id)
+    if payment.of_person(user).exists():
+        return True
+    return user.has_perm(VIEW_PAYMENTS) and restrict_payments(payment, user).exists()
 
 
 def received(code):
@@ -25,14 +34,11 @@ def received(code):
 @login_required
 @require_GET
 def download(request, code):
-    """The stored receipt (rendered first if it is not yet), for the payer's people and
-    organisers who may see payments; 404 for anyone else, as for a code that does not exist."""
+    """The stored receipt (rendered first if it is not yet), for the payer's people and the
+    organisers whose scope holds the payment; 404 for anyone else, as for a code that does not
+    exist."""
     entry = received(code).first()
-    if entry is None:
-        raise Http404
-    if not request.user.has_perm(VIEW_PAYMENTS) and not (
-        Payment.objects.of_person(request.user).filter(pk=entry.payment_id).exists()
-    ):
+    if entry is None or not may_download(request.user, entry):
         raise Http404
     pdf = receipts.stored_pdf(entry)
     response = FileResponse(pdf.open("rb"), content_type="application/pdf")

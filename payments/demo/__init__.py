@@ -1,18 +1,25 @@
-"""Demo money: the association's account, dues rates for three years, a year of dues paid
-by transfer, cash and card (with receipts), a few part-paid and a few overdue, and the demo
-member's company with last year paid and next year due."""
+"""Demo money: the association's account and its finance seal for receipts, dues rates for
+three years, a year of dues paid by transfer, cash and card (with receipts), a few part-paid
+and a few overdue, and the demo member's company with last year paid and next year due."""
 
 import datetime
+import io
+import math
 import random
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 
+from cms.demo import demo_image
 from members.models import MemberProfile, Membership, Tier
 
 from ..dues import create_dues
 from ..models import DuesRate, Method, Payment, PaymentSettings
+from ..receipts import issuer
 from ..services import record_payment
 
 SEED = 2026
@@ -24,6 +31,8 @@ RATES = {
     Tier.MEMBER: "2000",
 }
 DEMO_MEMBER_EMAIL = "member@example.com"
+KAI = "/usr/share/fonts/truetype/arphic/ukai.ttc"  # as training's seal
+SEAL_TITLE = "协会财务专用章"
 
 
 def load_settings():
@@ -35,6 +44,60 @@ def load_settings():
         settings.account_number = "1907 0210 0920 0088 166"
         settings.finance_contact = "财务部 王会计 · 0730-8261 6688 · finance@example.com"
         settings.save()
+
+
+def _font(size):
+    if Path(KAI).exists():
+        return ImageFont.truetype(KAI, size)
+    return ImageFont.load_default(size=size)
+
+
+def finance_seal_png(name):
+    """A round red finance seal, drawn as training's seal is: the association's name around the
+    rim, a star in the middle and 财务专用章 across beneath it."""
+    size, red = 420, (200, 24, 30, 235)
+    image = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, size - 10, size - 10), outline=red, width=14)
+    centre = size / 2
+    star = [
+        (
+            centre + (62 if i % 2 == 0 else 25) * math.sin(math.pi * i / 5),
+            centre - 6 - (62 if i % 2 == 0 else 25) * math.cos(math.pi * i / 5),
+        )
+        for i in range(10)
+    ]
+    draw.polygon(star, fill=red)
+    font = _font(52)
+    # About 26 degrees a character, centred at the top; a long name is squeezed into 250
+    # degrees, leaving the bottom of the rim clear for 财务专用章.
+    span = min(250, 26 * (len(name) - 1))
+    for index, char in enumerate(name):
+        angle = -span / 2 + span * index / max(len(name) - 1, 1)
+        glyph = PILImage.new("RGBA", (70, 70), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((35, 35), char, font=font, fill=red, anchor="mm")
+        glyph = glyph.rotate(-angle, resample=PILImage.BICUBIC)
+        radius = centre - 62
+        x = centre + radius * math.sin(math.radians(angle)) - 35
+        y = centre - radius * math.cos(math.radians(angle)) - 35
+        image.alpha_composite(glyph, (round(x), round(y)))
+    draw.text((centre, centre + 100), "财务专用章", font=_font(40), fill=red, anchor="mm")
+    buffer = io.BytesIO()
+    image.convert("P", palette=PILImage.ADAPTIVE, colors=16).save(
+        buffer, format="PNG", optimize=True
+    )
+    return buffer.getvalue()
+
+
+def load_seal():
+    """The receipts' seal, so the demo's receipts do not fall back to the certificates'
+    training seal. One image however often the demo is loaded (demo_image finds it by title);
+    a seal an organiser chose instead is kept."""
+    settings = PaymentSettings.load()
+    if settings.receipt_seal_id is None:
+        name = issuer()[0]
+        settings.receipt_seal = demo_image(SEAL_TITLE, lambda: finance_seal_png(name))
+        settings.save(update_fields=["receipt_seal"])
 
 
 def load_rates(today):
@@ -68,6 +131,8 @@ def load():
     rng = random.Random(SEED)
     today = timezone.localdate()
     load_settings()
+    # Before any money is booked: the receipts rendered after commit carry this seal.
+    load_seal()
     load_rates(today)
     start, end = year_of(today, today.year)
     memberships = (

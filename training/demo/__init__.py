@@ -101,7 +101,7 @@ def seal_png():
         for i in range(10)
     ]
     draw.polygon(star, fill=red)
-    text = "岳阳市跨境电子商务协会"
+    text = "岳阳市跨境电商协会"
     font = _font(52)
     span = 250  # degrees of the rim the name covers, centred at the top
     for index, char in enumerate(text):
@@ -133,7 +133,7 @@ def load_template():
     template = CertificateTemplate.objects.filter(
         name="成长营结业证书"
     ).first() or CertificateTemplate(name="成长营结业证书")
-    template.issuer = "岳阳市跨境电子商务协会"
+    template.issuer = "岳阳市跨境电商协会"
     template.issuer_en = "Yueyang Cross-border E-commerce Association"
     template.signatory_1_name = "周建国"
     template.signatory_1_title = "会长"
