@@ -12,7 +12,8 @@ class PaymentsConfig(AppConfig):
     def ready(self):
         import importlib
 
-        from . import effects
+        from . import deletions, effects
 
         for name in effects.MODULES:
             importlib.import_module(name)
+        deletions.connect()

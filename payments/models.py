@@ -187,7 +187,7 @@ class Payment(models.Model):
         verbose_name=_("company"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="payments",
     )
     user = models.ForeignKey(
@@ -207,13 +207,15 @@ class Payment(models.Model):
     due_date = models.DateField(_("due date"), db_index=True)
     # A priced event seat is held until then; unpaid after it, the seat goes to the waitlist.
     hold_until = models.DateTimeField(_("seat held until"), null=True, blank=True)
-    # What it pays for: one of these, by purpose.
+    # What it pays for: one of these, by purpose. Deleting the thing paid for keeps the
+    # payment (an accounting record: payer and description are its own); payments.deletions
+    # cancels what was still owed on it.
     membership = models.ForeignKey(
         "members.Membership",
         verbose_name=_("membership"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="payments",
     )
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices, blank=True)
@@ -224,7 +226,7 @@ class Payment(models.Model):
         verbose_name=_("registration"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="payments",
     )
     booth_application = models.ForeignKey(
@@ -232,7 +234,7 @@ class Payment(models.Model):
         verbose_name=_("booth application"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="payments",
     )
     enrolment = models.ForeignKey(
@@ -240,7 +242,7 @@ class Payment(models.Model):
         verbose_name=_("enrolment"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="payments",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
@@ -437,8 +439,8 @@ class OnlineOrder(models.Model):
 
 class FapiaoRequest(models.Model):
     class Kind(models.TextChoices):
-        NORMAL = "normal", _("Ordinary invoice (普通发票)")
-        SPECIAL = "special", _("Special VAT invoice (专用发票)")
+        NORMAL = "normal", _("Ordinary VAT invoice")
+        SPECIAL = "special", _("Special VAT invoice")
 
     class State(models.TextChoices):
         REQUESTED = "requested", _("Requested")

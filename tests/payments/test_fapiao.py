@@ -545,7 +545,7 @@ def test_the_exports_open_with_csv_and_openpyxl(organiser_client, three_requests
     assert row["Unified social credit code"] == USCC
     assert row["Fapiao amount (yuan)"] == "2000.00"
     assert row["Payment reference"] == three_requests[0].payment.reference
-    assert row["State"] == "Requested" and row["Fapiao type"] == "Ordinary invoice (普通发票)"
+    assert row["State"] == "Requested" and row["Fapiao type"] == "Ordinary VAT invoice"
     sheet = load_workbook(io.BytesIO(download(organiser_client, "xlsx", state=""))).worksheets[0]
     headings, *values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert len(values) == 3

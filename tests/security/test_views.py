@@ -129,6 +129,26 @@ def fapiao_of(world, *, issued):
     )
 
 
+def statement_of(world):
+    """A bank statement awaiting confirmation, one line naming the member's dues."""
+    from payments.models import StatementImport
+
+    line = {
+        "row": 6,
+        "date": "2025-11-03",
+        "time": "",
+        "amount": "100.00",
+        "name": "某某",
+        "account": "",
+        "remark": dues_of(world).reference,
+        "serial": "SEC-1",
+        "derived": False,
+    }
+    return StatementImport.objects.create(
+        uploaded_by=world.organiser, file_name="流水.csv", lines=[line]
+    )
+
+
 def dues_rate():
     from payments.models import DuesRate
 
@@ -449,6 +469,10 @@ CASES = {
     ),
     "payments_fapiao:pdf": Case(
         lambda w: f"/admin/payments/fapiao/pdf/{fapiao_of(w, issued=True).pk}/", ORGANISER
+    ),
+    "payments_statements:index": Case(lambda w: "/admin/payments/statements/", ORGANISER, FORM),
+    "payments_statements:preview": Case(
+        lambda w: f"/admin/payments/statements/{statement_of(w).pk}/", ORGANISER, FORM
     ),
     "payments_notify": Case(lambda w: "/payments/notify/test/", PUBLIC, SIGNED),
     "receipts:check": Case(lambda w: f"/receipts/{receipt_of(w).receipt_code}/", PUBLIC),
