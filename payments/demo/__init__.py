@@ -1,6 +1,7 @@
 """Demo money: the association's account and its finance seal for receipts, dues rates for
 three years, a year of dues paid by transfer, cash and card (with receipts), a few part-paid
-and a few overdue, and the demo member's company with last year paid and next year due."""
+and a few overdue, the demo member's company with last year paid and next year due, and
+fapiao: the demo company's issued for last year, two other companies' waiting."""
 
 import datetime
 import io
@@ -18,7 +19,8 @@ from cms.demo import demo_image
 from members.models import MemberProfile, Membership, Tier
 
 from ..dues import create_dues
-from ..models import DuesRate, Method, Payment, PaymentSettings
+from ..fapiao import request_fapiao
+from ..models import DuesRate, FapiaoRequest, Method, Payment, PaymentSettings
 from ..receipts import issuer
 from ..services import record_payment
 
@@ -188,4 +190,54 @@ def load():
             )
             if payment and fresh and paid:
                 pay(payment, rng, first + datetime.timedelta(days=20))
+    load_fapiao(today, demo_company)
     return []
+
+
+# Valid unified social credit codes (their check characters computed by python-stdnum).
+DEMO_TAX_IDS = ("91430600MA4L1AB2CY", "91430600MA4L2BC3DP", "91430600MA4L3CD4EG")
+
+
+def fapiao_pdf(fapiao, number, issued_on):
+    """A stand-in for the PDF the tax system gives (marked as a demo), so the download works."""
+    from django.core.files.base import ContentFile
+    from weasyprint import HTML
+
+    html = (
+        '<html lang="zh-Hans"><body style="font-family: \'Noto Sans CJK SC\'; padding: 2cm">'
+        f"<h1>电子发票（演示，非真实发票）</h1><p>发票号码：{number}</p>"
+        f"<p>开票日期：{issued_on:%Y-%m-%d}</p><p>购买方：{fapiao.buyer_name}</p>"
+        f"<p>统一社会信用代码：{fapiao.tax_id}</p><p>金额：¥{fapiao.payment.paid:,.2f}</p>"
+        "</body></html>"
+    )
+    return ContentFile(HTML(string=html).write_pdf(), name=f"fapiao-{number}.pdf")
+
+
+def load_fapiao(today, demo_company):
+    """Idempotent: only payments without a request get one."""
+    paid = Payment.objects.filter(
+        purpose=Payment.Purpose.DUES, state=Payment.State.PAID, fapiao_requests__isnull=True
+    ).select_related("organisation")
+    own = paid.filter(organisation_id=demo_company, period_start__year=today.year - 1).first()
+    others = list(paid.exclude(organisation_id=demo_company).order_by("pk")[:2])
+    if FapiaoRequest.objects.exists():
+        return
+    for payment, tax_id in zip([own, *others], DEMO_TAX_IDS, strict=False):
+        if payment is None:
+            continue
+        fapiao = request_fapiao(
+            payment=payment,
+            by=None,
+            kind=FapiaoRequest.Kind.NORMAL,
+            buyer_name=payment.organisation.name,
+            tax_id=tax_id,
+            email=payment.organisation.email or "",
+        )
+        if payment is own:
+            # Recorded as history, without mail (as imports are), so the member can download it.
+            number, issued_on = "26432000000012345678", payment.settled_at.date()
+            fapiao.pdf = fapiao_pdf(fapiao, number, issued_on)
+            fapiao.number, fapiao.issued_on = number, issued_on
+            fapiao.state = FapiaoRequest.State.ISSUED
+            fapiao.decided_at = payment.settled_at
+            fapiao.save()
