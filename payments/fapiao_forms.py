@@ -30,7 +30,9 @@ class FapiaoRequestForm(forms.Form):
     tax_id = forms.CharField(
         label=_("Unified social credit code"),
         max_length=40,  # typed with spaces or hyphens; 18 characters once compacted
-        help_text=_("18 characters, as on the business licence (纳税人识别号)."),
+        help_text=_(
+            "18 characters, as on the business licence (the taxpayer identification number)."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     address = forms.CharField(
@@ -85,7 +87,7 @@ class IssueFapiaoForm(forms.Form):
     number = forms.CharField(
         label=_("Fapiao number"),
         max_length=60,
-        help_text=_("As printed on the fapiao (20 digits for a 数电发票)."),
+        help_text=_("As printed on the fapiao (20 digits for a fully digital e-fapiao)."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     issued_on = forms.DateField(

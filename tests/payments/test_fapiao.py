@@ -184,7 +184,9 @@ def test_the_admin_home_counts_the_request_in_its_queue(client, admin_in_english
     assert reverse(LISTING) in section
 
 
-def test_a_special_fapiao_without_bank_details_is_refused_and_keeps_what_was_typed(member, paid):
+def test_a_special_fapiao_without_bank_details_is_refused_and_keeps_what_was_typed(
+    member, paid, company
+):
     response = member.post(
         form_url(paid),
         request_data(
@@ -198,7 +200,7 @@ def test_a_special_fapiao_without_bank_details_is_refused_and_keeps_what_was_typ
     assert "A special VAT invoice needs this." in html
     assert 'value="岳阳某某贸易有限公司"' in html and 'value="岳阳市岳阳楼区金鹗路1号"' in html
     assert re.search(r'value="special"[^>]*checked', html)
-    assert not FapiaoRequest.objects.exists()
+    assert not FapiaoRequest.objects.filter(payment__organisation=company).exists()
     # With all of them, it is taken.
     complete = request_data(
         kind="special",
@@ -211,13 +213,13 @@ def test_a_special_fapiao_without_bank_details_is_refused_and_keeps_what_was_typ
     assert FapiaoRequest.objects.get(payment=paid).bank_name == "中国工商银行岳阳分行"
 
 
-def test_a_bad_credit_code_is_refused_and_a_valid_one_is_normalised(member, paid):
+def test_a_bad_credit_code_is_refused_and_a_valid_one_is_normalised(member, paid, company):
     for bad in ("91110000600037341X", "9111000060003734", "not a code"):
         response = member.post(form_url(paid), request_data(tax_id=bad))
         assert response.status_code == 200
         assert "not a valid unified social credit code" in response.content.decode()
         assert f'value="{bad}"' in response.content.decode()
-    assert not FapiaoRequest.objects.exists()
+    assert not FapiaoRequest.objects.filter(payment__organisation=company).exists()
     response = member.post(form_url(paid), request_data(tax_id=" 9111 0000 6000 3734 1l "))
     assert response.status_code == 302
     assert FapiaoRequest.objects.get(payment=paid).tax_id == USCC
@@ -258,7 +260,7 @@ def test_a_request_on_a_payment_not_paid_or_refunded_is_refused(member, company,
     services.refund_payment(payment=refunded, amount="300.00", by=None, reason="活动取消")
     response = member.post(form_url(refunded), request_data())
     assert "has been refunded" in response.content.decode()
-    assert not FapiaoRequest.objects.exists()
+    assert not FapiaoRequest.objects.filter(payment__organisation=company).exists()
     # Part-paid is enough: the fapiao is for what was received.
     part = pay(make_payment(organisation=company, amount="1000.00", notify=False), "400.00")
     assert part.state == Payment.State.PART_PAID
@@ -278,7 +280,7 @@ def test_only_the_payers_owners_and_editors_may_ask(client, company, paid, make_
     client.logout()
     response = client.get(form_url(paid))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert not FapiaoRequest.objects.exists()
+    assert not FapiaoRequest.objects.filter(payment__organisation=company).exists()
     editor = make_user(email="fapiao-editor@example.com")
     MemberProfile.objects.create(user=editor, organisation=company, role=MemberProfile.Role.EDITOR)
     client.force_login(editor)
