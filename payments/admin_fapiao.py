@@ -8,10 +8,8 @@ through payments.fapiao; the request changes nowhere else. The waiting ones are 
 admin home (待开发票). A secretariat-scoped organiser sees the requests on the payments of their
 scope only (admin_views.restrict_payments), anything else is a 404."""
 
-from urllib.parse import quote
-
 from django import forms
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -41,6 +39,7 @@ from .admin_ledger import PAYMENTS_MENU_HOOK, description_of
 from .admin_views import restrict_payments
 from .errors import FapiaoError
 from .fapiao_forms import IssueFapiaoForm, RefuseFapiaoForm
+from .fapiao_views import pdf_response
 from .models import FapiaoRequest
 from .money import yuan
 
@@ -286,18 +285,7 @@ def pdf(request, pk):
     fapiao = fapiao_in_scope(request, pk)
     if not fapiao.pdf:
         raise Http404
-    try:
-        content = fapiao.pdf.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="fapiao-{fapiao.number}.pdf"; '
-        f"filename*=UTF-8''{quote(fapiao_service.download_name(fapiao))}"
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_response(fapiao)
 
 
 class FapiaoQueue(WorkQueue):

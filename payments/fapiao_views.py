@@ -113,6 +113,11 @@ def download(request, pk):
     )
     if fapiao is None:
         raise Http404
+    return pdf_response(fapiao)
+
+
+def pdf_response(fapiao):
+    """The fapiao's stored PDF as a private download (404 if the file is gone)."""
     try:
         pdf = fapiao.pdf.open("rb")
     except FileNotFoundError as error:

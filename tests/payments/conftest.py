@@ -3,10 +3,36 @@ import itertools
 
 import pytest
 
-from members.models import Industry, MemberProfile, Membership, Organisation, Tier
+from members.models import (
+    Industry,
+    MemberProfile,
+    Membership,
+    Organisation,
+    SecretariatPage,
+    Tier,
+)
 from payments.models import Payment
 
 numbers = itertools.count(1)
+
+
+def company_in(slug, name):
+    """A member company with an active term, looked after by the secretariat with this slug
+    (for the scoped organisers' tests)."""
+    organisation = Organisation.objects.create(
+        name=name,
+        city="岳阳楼区",
+        industry=Industry.objects.first(),
+        secretariat=SecretariatPage.objects.get(slug=slug),
+    )
+    Membership.objects.create(
+        organisation=organisation,
+        tier=Tier.MEMBER,
+        status=Membership.Status.ACTIVE,
+        term_start=datetime.date(2040, 1, 1),
+        term_end=datetime.date(2099, 12, 31),
+    )
+    return organisation
 
 
 @pytest.fixture

@@ -21,11 +21,12 @@ from django.utils import translation
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from members.models import Industry, MemberProfile, Membership, Organisation, SecretariatPage, Tier
+from members.models import MemberProfile
 from payments import fapiao, services
 from payments.admin_fapiao import FapiaoQueue
 from payments.errors import FapiaoError
 from payments.models import FapiaoRequest, Method, Payment
+from tests.payments.conftest import company_in as shared_company_in
 
 pytestmark = pytest.mark.django_db
 
@@ -125,19 +126,7 @@ def queue_count(user):
 
 
 def company_in(slug, name, make_user, email):
-    organisation = Organisation.objects.create(
-        name=name,
-        city="岳阳楼区",
-        industry=Industry.objects.first(),
-        secretariat=SecretariatPage.objects.get(slug=slug),
-    )
-    Membership.objects.create(
-        organisation=organisation,
-        tier=Tier.MEMBER,
-        status=Membership.Status.ACTIVE,
-        term_start=datetime.date(2040, 1, 1),
-        term_end=datetime.date(2099, 12, 31),
-    )
+    organisation = shared_company_in(slug, name)
     owner = make_user(email=email)
     MemberProfile.objects.create(
         user=owner, organisation=organisation, role=MemberProfile.Role.OWNER

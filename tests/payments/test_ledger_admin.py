@@ -19,9 +19,10 @@ from openpyxl import load_workbook
 from PIL import Image
 from wagtail.models import ModelLogEntry
 
-from members.models import Industry, Membership, Organisation, SecretariatPage, Tier
+from members.models import SecretariatPage, Tier
 from payments import services
 from payments.models import DuesRate, LedgerEntry, Payment
+from tests.payments.conftest import company_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,23 +43,6 @@ def png_bytes():
     out = io.BytesIO()
     Image.new("RGB", (8, 8), "white").save(out, format="PNG")
     return out.getvalue()
-
-
-def company_in(slug, name):
-    organisation = Organisation.objects.create(
-        name=name,
-        city="岳阳楼区",
-        industry=Industry.objects.first(),
-        secretariat=SecretariatPage.objects.get(slug=slug),
-    )
-    Membership.objects.create(
-        organisation=organisation,
-        tier=Tier.MEMBER,
-        status=Membership.Status.ACTIVE,
-        term_start=datetime.date(2040, 1, 1),
-        term_end=datetime.date(2099, 12, 31),
-    )
-    return organisation
 
 
 @pytest.fixture

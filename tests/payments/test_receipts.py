@@ -13,9 +13,10 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.images import get_image_model
 
-from members.models import Industry, MemberProfile, Membership, Organisation, SecretariatPage, Tier
+from members.models import MemberProfile
 from payments import receipts, services
 from payments.models import LedgerEntry, Method, PaymentSettings
+from tests.payments.conftest import company_in
 
 pytestmark = pytest.mark.django_db
 
@@ -89,24 +90,6 @@ def download_url(entry):
 def check_url(entry, language=""):
     url = reverse("receipts:check", args=[entry.receipt_code])
     return f"/en{url}" if language == "en" else url
-
-
-def company_in(slug, name):
-    """A member company looked after by the secretariat with this slug."""
-    organisation = Organisation.objects.create(
-        name=name,
-        city="岳阳楼区",
-        industry=Industry.objects.first(),
-        secretariat=SecretariatPage.objects.get(slug=slug),
-    )
-    Membership.objects.create(
-        organisation=organisation,
-        tier=Tier.MEMBER,
-        status=Membership.Status.ACTIVE,
-        term_start=datetime.date(2040, 1, 1),
-        term_end=datetime.date(2099, 12, 31),
-    )
-    return organisation
 
 
 @pytest.fixture

@@ -23,10 +23,10 @@ from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from members.models import Industry, Membership, Organisation, SecretariatPage, Tier
 from payments import services, statements
 from payments.errors import PaymentError
 from payments.models import LedgerEntry, StatementImport
+from tests.payments.conftest import company_in
 
 pytestmark = pytest.mark.django_db
 
@@ -544,23 +544,6 @@ def test_an_upload_without_a_file_keeps_the_form(signed_in):
 
 
 # Who sees what.
-
-
-def company_in(slug, name):
-    organisation = Organisation.objects.create(
-        name=name,
-        city="岳阳楼区",
-        industry=Industry.objects.first(),
-        secretariat=SecretariatPage.objects.get(slug=slug),
-    )
-    Membership.objects.create(
-        organisation=organisation,
-        tier=Tier.MEMBER,
-        status=Membership.Status.ACTIVE,
-        term_start=datetime.date(2040, 1, 1),
-        term_end=datetime.date(2099, 12, 31),
-    )
-    return organisation
 
 
 @pytest.fixture
