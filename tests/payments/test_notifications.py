@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from members.models import Organisation
 from payments import services
 from payments.models import LedgerEntry, OnlineOrder, Payment
 from payments.providers.testmode import SALT, signed_notification
@@ -131,14 +132,27 @@ def test_money_for_a_cancelled_payment_is_booked_for_a_refund(company, make_paym
     assert payment.paid == payment.amount and len(booked(payment)) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a flushed database would otherwise leave the browser tests after it
+# without the rows they restore (and duplicate content types when they do).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.postgresql_concurrency
 @pytest.mark.skipif(
     __import__("django.db").db.connection.vendor != "postgresql",
     reason="needs PostgreSQL for real row locks: run `make test-postgres` (CI does)",
 )
-def test_a_hundred_copies_at_once_book_one_payment(company, make_payment):
+def test_a_hundred_copies_at_once_book_one_payment(make_payment, make_user):
+    import io
+
+    from django.core.management import call_command
+
+    from members.models import Industry
     from tests.events.test_concurrency import run_in_threads
+
+    if not Industry.objects.exists():
+        call_command("load_demo", stdout=io.StringIO())
+    company = Organisation.objects.create(
+        name="并发付款测试企业", city="岳阳楼区", industry=Industry.objects.first()
+    )
 
     payment = make_payment(organisation=company, amount="20000.00")
     order = services.open_order(payment=payment, provider="test")
